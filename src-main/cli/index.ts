@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+import { runStream } from './stream-command.js'
+import { CliUsageError, printError } from './output.js'
+
+const USAGE = `Usage: peerwatch <command> [options]
+
+Commands:
+  stream <magnet|infohash|torrent-url|file.torrent>   stream a torrent over HTTP while it downloads
+      --file INDEX|NAME    the file to play (default: the largest video)
+      --json               print engine events as NDJSON, one per line
+      --memory             keep pieces in a bounded memory store instead of on disk
+      --memory-budget MB   the memory store's budget (default 256)
+      --idle SECONDS       close the torrent after this long without a request (default 180)
+      --download-dir DIR   where downloads go (default: the Peerwatch data folder)
+      --no-dht             no DHT, local discovery or port mapping: only trackers and peers in the link
+      --vlc                open the stream in VLC; exit when VLC exits
+  help                     show this text
+`
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  switch (command) {
+    case 'stream':
+      return runStream(rest)
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE)
+      return 0
+    default:
+      throw new CliUsageError(`Unknown command "${command}". Run "peerwatch help".`)
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (err: unknown) => {
+    printError(err)
+    process.exitCode = err instanceof CliUsageError ? 2 : 1
+  },
+)

@@ -1,0 +1,149 @@
+import { homedir } from 'node:os'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { EVENT_CHANNELS, type EventPayload } from '../../src-preload/contract.js'
+import { defaultDownloadDir } from '../engine/data-dir.js'
+import { Engine } from '../engine/engine.js'
+import { PeerwatchError } from '../engine/errors.js'
+import { findVlc, isExecutableFile, launchPlayer } from '../engine/external-player.js'
+import { inProcessPortPair } from '../engine/port.js'
+import { connectEngine, serveEngine } from '../engine/worker.js'
+import { CliUsageError, formatBytes, printError, printJsonLine } from './output.js'
+
+interface StreamArgs {
+  torrentId: string
+  file: { fileIndex: number } | { fileName: string } | Record<string, never>
+  json: boolean
+  memory: boolean
+  memoryBudgetMb: number
+  idleSeconds: number
+  downloadDir: string
+  discovery: boolean
+  vlc: boolean
+}
+
+/** `peerwatch stream`: the engine in this process, spoken to over the same protocol as the app. */
+export async function runStream(argv: string[]): Promise<number> {
+  const args = parseStreamArgs(argv)
+  const engine = await Engine.start({
+    downloadDir: args.downloadDir,
+    store: args.memory ? 'memory' : 'disk',
+    memoryBudgetBytes: args.memoryBudgetMb * 1024 * 1024,
+    idleSeconds: args.idleSeconds,
+    discovery: args.discovery,
+  })
+  const [enginePort, cliPort] = inProcessPortPair()
+  serveEngine(engine, enginePort)
+  const api = connectEngine(cliPort)
+  return new Promise<number>((resolveExit) => {
+    let finished = false
+    const finish = (code: number): void => {
+      if (finished) return
+      finished = true
+      void engine.close().finally(() => resolveExit(code))
+    }
+    process.once('SIGINT', () => finish(0))
+    process.once('SIGTERM', () => finish(0))
+    const report = args.json ? reportJson : reportHuman()
+    for (const channel of EVENT_CHANNELS) api.on(channel, (payload) => report(channel, payload))
+    api.on('wt-error', () => finish(1))
+    api.on('wt-idle-closed', () => finish(0))
+    if (args.vlc) api.on('wt-server-running', (p) => void openInVlc(p, finish))
+    void api.request('wt-add', { torrentId: args.torrentId, ...args.file }).then((result) => {
+      if (result.ok) return
+      if (args.json) printJsonLine('wt-error', result.error)
+      else printError(new PeerwatchError(result.error.code, result.error.message))
+      finish(1)
+    })
+  })
+}
+
+function parseStreamArgs(argv: string[]): StreamArgs {
+  let parsed: ReturnType<typeof parseOptions>
+  try {
+    parsed = parseOptions(argv)
+  } catch (err) {
+    throw new CliUsageError(err instanceof Error ? err.message : String(err))
+  }
+  const { values, positionals } = parsed
+  if (positionals.length !== 1 || !positionals[0]) {
+    throw new CliUsageError('stream takes one magnet link, infohash, .torrent URL or .torrent file.')
+  }
+  const file = values.file
+  return {
+    torrentId: positionals[0],
+    file: file === undefined ? {} : /^\d+$/.test(file) ? { fileIndex: Number(file) } : { fileName: file },
+    json: values.json ?? false,
+    memory: values.memory ?? false,
+    memoryBudgetMb: positiveNumber(values['memory-budget'] ?? '256', '--memory-budget'),
+    idleSeconds: positiveNumber(values.idle ?? '180', '--idle'),
+    downloadDir: values['download-dir'] ? resolve(values['download-dir'].replace(/^~(?=$|\/)/, homedir())) : defaultDownloadDir(),
+    discovery: !(values['no-dht'] ?? false),
+    vlc: values.vlc ?? false,
+  }
+}
+
+function parseOptions(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      file: { type: 'string' },
+      json: { type: 'boolean' },
+      memory: { type: 'boolean' },
+      'memory-budget': { type: 'string' },
+      idle: { type: 'string' },
+      'download-dir': { type: 'string' },
+      'no-dht': { type: 'boolean' },
+      vlc: { type: 'boolean' },
+    },
+  })
+}
+
+function positiveNumber(text: string, flag: string): number {
+  const value = Number(text)
+  if (!Number.isFinite(value) || value <= 0) throw new CliUsageError(`${flag} takes a positive number, not "${text}".`)
+  return value
+}
+
+function reportJson(channel: string, payload: object): void {
+  printJsonLine(channel, payload)
+}
+
+function reportHuman(): (channel: string, payload: object) => void {
+  const tty = process.stderr.isTTY
+  return (channel, payload) => {
+    if (channel === 'wt-infohash') process.stderr.write('Fetching the file list from peers...\n')
+    if (channel === 'wt-metadata') {
+      const m = payload as EventPayload<'wt-metadata'>
+      process.stderr.write(`${m.name}: ${m.files.length} file(s), ${formatBytes(m.length)}\n`)
+    }
+    if (channel === 'wt-server-running') {
+      const s = payload as EventPayload<'wt-server-running'>
+      process.stdout.write(`${s.url}\n`)
+      for (const sub of s.subtitles) process.stderr.write(`subtitles ${sub.name}: ${sub.url}\n`)
+    }
+    if (channel === 'wt-progress' && tty) {
+      const p = payload as EventPayload<'wt-progress'>
+      const line = `${(p.progress * 100).toFixed(1)}%  down ${formatBytes(p.downloadSpeed)}/s  up ${formatBytes(p.uploadSpeed)}/s  ${p.peers} peer(s)`
+      process.stderr.write(`\r${line.padEnd(70)}`)
+    }
+    if (channel === 'wt-warning') process.stderr.write(`\nwarning: ${(payload as { message: string }).message}\n`)
+    if (channel === 'wt-error') printError(new Error((payload as { message: string }).message))
+    if (channel === 'wt-idle-closed') process.stderr.write('\nNobody is watching any more: closed.\n')
+  }
+}
+
+async function openInVlc(stream: EventPayload<'wt-server-running'>, finish: (code: number) => void): Promise<void> {
+  const vlc = await findVlc({ platform: process.platform, env: process.env, home: homedir(), isExecutable: isExecutableFile })
+  if (!vlc) {
+    printError(new Error('VLC was not found. Install it from https://www.videolan.org/vlc/ or open the URL in any player.'))
+    return finish(1)
+  }
+  const child = launchPlayer(vlc, stream.url, decodeURIComponent(stream.url.split('/').pop() ?? 'Peerwatch'))
+  child.once('error', (err) => {
+    printError(new Error(`Could not start VLC: ${err.message}`))
+    finish(1)
+  })
+  child.once('exit', () => finish(0))
+}

@@ -1,0 +1,162 @@
+import type { Torrent as WebTorrentTorrent } from 'webtorrent'
+import type { EvictionPolicy } from './memory-store.js'
+
+export interface DownloaderOptions {
+  mode: 'disk' | 'memory'
+  /** Bytes right at a playhead fetched first, with block re-requests from faster peers. */
+  criticalBytes: number
+  /** Bytes after the critical window kept coming so playback never waits. */
+  readaheadBytes: number
+  /** Bytes of the start and the end of a chosen file fetched at once (MP4 moov, MKV cues). */
+  headTailBytes: number
+  /** Memory mode only: the store's budget, which caps every window. */
+  memoryBudgetBytes: number
+}
+
+export const DEFAULT_DOWNLOADER_OPTIONS: DownloaderOptions = {
+  mode: 'disk',
+  criticalBytes: 2 * 1024 * 1024,
+  readaheadBytes: 24 * 1024 * 1024,
+  headTailBytes: 2 * 1024 * 1024,
+  memoryBudgetBytes: 256 * 1024 * 1024,
+}
+
+// webtorrent serves selections in priority order, round-robin among the non-zero ones; the
+// background run stays at zero so it only ever gets what the playheads leave over.
+const PRIORITY = { critical: 5, headTail: 4, readahead: 3, background: 0 } as const
+
+interface PieceSpan {
+  from: number
+  to: number
+}
+
+export interface Playhead {
+  /** The reader is now at `piece`: move its windows there (new windows first, then drop the old). */
+  moveTo(piece: number): void
+  close(): void
+}
+
+/**
+ * Piece priorities for one torrent. Every range it asks for is a webtorrent "stream selection":
+ * independent, removed exactly, so moving one playhead never touches another's windows or the
+ * background run.
+ */
+export class Downloader implements EvictionPolicy {
+  private readonly playheads = new Set<PlayheadState>()
+  private focus: { background: PieceSpan | null; headTail: PieceSpan[] } = { background: null, headTail: [] }
+  private closed = false
+
+  constructor(
+    private readonly torrent: WebTorrentTorrent,
+    private readonly opts: DownloaderOptions,
+  ) {}
+
+  /** Head and tail of the chosen file now, the rest of it in the background (disk mode). */
+  focusFile(file: PieceSpan): void {
+    if (this.closed) return
+    const previous = this.focus
+    const span = this.piecesFor(this.opts.headTailBytes)
+    const head = { from: file.from, to: Math.min(file.to, file.from + span - 1) }
+    const tail = { from: Math.max(file.from, file.to - span + 1), to: file.to }
+    const headTail = tail.from > head.to ? [head, tail] : [{ from: file.from, to: file.to }]
+    const background = this.opts.mode === 'disk' ? file : null
+    for (const s of headTail) this.select(s, PRIORITY.headTail)
+    if (background) this.select(background, PRIORITY.background)
+    this.focus = { background, headTail }
+    for (const s of previous.headTail) this.deselect(s)
+    if (previous.background) this.deselect(previous.background)
+  }
+
+  /** A reader starting at `piece` that will read no further than `lastPiece`. */
+  openPlayhead(piece: number, lastPiece: number): Playhead {
+    const state = new PlayheadState(lastPiece)
+    this.playheads.add(state)
+    const handle: Playhead = {
+      moveTo: (next) => this.move(state, next),
+      close: () => {
+        if (!this.playheads.delete(state)) return
+        this.dropWindows(state.windows)
+        state.windows = []
+      },
+    }
+    handle.moveTo(piece)
+    return handle
+  }
+
+  get openPlayheads(): number {
+    return this.playheads.size
+  }
+
+  keepScore(index: number): number | null {
+    let best = Number.POSITIVE_INFINITY
+    for (const p of this.playheads) {
+      if (index >= p.piece && index <= p.windowEnd) return null
+      // A piece just behind a playhead is worth more than one far ahead (small rewinds).
+      const distance = index >= p.piece ? index - p.windowEnd : (p.piece - index) * 2
+      best = Math.min(best, distance)
+    }
+    return best === Number.POSITIVE_INFINITY ? index : best
+  }
+
+  onEvicted(index: number): void {
+    if (!this.torrent.destroyed) this.torrent._markUnverified(index)
+  }
+
+  close(): void {
+    this.closed = true
+    this.playheads.clear()
+  }
+
+  private move(state: PlayheadState, piece: number): void {
+    if (this.closed || !this.playheads.has(state)) return
+    if (state.piece === piece && state.windows.length > 0) return
+    const criticalPieces = this.piecesFor(this.opts.criticalBytes)
+    const critical = { from: piece, to: Math.min(state.lastPiece, piece + criticalPieces - 1) }
+    const readaheadPieces = this.readaheadPieces()
+    const windows: Array<{ span: PieceSpan; priority: number }> = [{ span: critical, priority: PRIORITY.critical }]
+    if (readaheadPieces > 0 && critical.to < state.lastPiece) {
+      const readahead = { from: critical.to + 1, to: Math.min(state.lastPiece, critical.to + readaheadPieces) }
+      windows.push({ span: readahead, priority: PRIORITY.readahead })
+    }
+    const old = state.windows
+    state.piece = piece
+    state.windows = windows.map((w) => w.span)
+    state.windowEnd = windows.at(-1)?.span.to ?? piece
+    for (const w of windows) this.select(w.span, w.priority)
+    this.torrent.critical(critical.from, critical.to)
+    this.dropWindows(old)
+  }
+
+  private readaheadPieces(): number {
+    let bytes = this.opts.readaheadBytes
+    if (this.opts.mode === 'memory') {
+      // Every playhead's windows must fit in half the budget, leaving room to evict behind them.
+      const perPlayhead = this.opts.memoryBudgetBytes / 2 / Math.max(1, this.playheads.size)
+      bytes = Math.min(bytes, perPlayhead - this.opts.criticalBytes)
+    }
+    return Math.max(0, Math.floor(bytes / this.torrent.pieceLength))
+  }
+
+  private piecesFor(bytes: number): number {
+    return Math.max(1, Math.ceil(bytes / this.torrent.pieceLength))
+  }
+
+  private select(span: PieceSpan, priority: number): void {
+    if (!this.torrent.destroyed) this.torrent._select(span.from, span.to, priority, null, true)
+  }
+
+  private deselect(span: PieceSpan): void {
+    if (!this.torrent.destroyed) this.torrent._deselect(span.from, span.to, true)
+  }
+
+  private dropWindows(spans: PieceSpan[]): void {
+    for (const s of spans) this.deselect(s)
+  }
+}
+
+class PlayheadState {
+  piece = -1
+  windowEnd = -1
+  windows: PieceSpan[] = []
+  constructor(readonly lastPiece: number) {}
+}

@@ -1,0 +1,302 @@
+import { EventEmitter } from 'node:events'
+import { randomBytes } from 'node:crypto'
+import { mkdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import WebTorrent, { type AddOptions, type Torrent as WebTorrentTorrent } from 'webtorrent'
+import type { EngineEvent, EventChannel, EventPayload, RequestPayload, ResponseValues, TorrentSummary } from '../../src-preload/contract.js'
+import { DEFAULT_DOWNLOADER_OPTIONS, type DownloaderOptions } from './downloader.js'
+import { PeerwatchError } from './errors.js'
+import { boundedMemoryStore } from './memory-store.js'
+import { createRangeServer } from './range-server.js'
+import type { StreamCatalog, StreamLookup } from './stream-source.js'
+import { Torrent } from './torrent.js'
+import { describeInput, resolveTorrentId } from './torrent-id.js'
+
+interface FileRequest {
+  index?: number | undefined
+  name?: string | undefined
+}
+
+/** A file named exactly, or by its path inside the torrent, or failing that case-insensitively. */
+function findFileByName(files: ReadonlyArray<{ index: number; name: string; path: string }>, wanted: string): number | null {
+  const lower = wanted.toLowerCase()
+  const match =
+    files.find((f) => f.name === wanted || f.path === wanted || f.path.endsWith(`/${wanted}`)) ??
+    files.find((f) => f.name.toLowerCase() === lower || f.path.toLowerCase().endsWith(`/${lower}`))
+  return match ? match.index : null
+}
+
+export interface EngineOptions {
+  downloadDir: string
+  store?: 'disk' | 'memory'
+  memoryBudgetBytes?: number
+  /** A torrent nobody has read from for this long is closed (its data stays on disk). */
+  idleSeconds?: number
+  /** DHT, local discovery and port mapping; off leaves only trackers and peers in the link. */
+  discovery?: boolean
+  torrentPort?: number
+  progressIntervalMs?: number
+  /** Origins allowed to read streams cross-origin (the desktop renderer's, for <track>). */
+  corsOrigins?: string[]
+  downloader?: Partial<DownloaderOptions>
+}
+
+export interface EngineEvents {
+  event: [EngineEvent]
+}
+
+const DEFAULT_IDLE_SECONDS = 180
+const DEFAULT_MEMORY_BUDGET = 256 * 1024 * 1024
+
+/**
+ * The torrent worker: one webtorrent client, a Torrent session per torrent, and the range
+ * server that streams their files. Commands in (methods), `wt-*` events out.
+ */
+export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog {
+  private readonly sessions = new Map<string, Torrent>()
+  private readonly timers: NodeJS.Timeout[] = []
+  private readonly lastProgress = new Map<string, string>()
+  private server: Awaited<ReturnType<typeof createRangeServer>> | null = null
+  private closing = false
+
+  private constructor(
+    private readonly opts: Required<Omit<EngineOptions, 'torrentPort' | 'downloader'>> & EngineOptions,
+    private readonly client: WebTorrent,
+    private readonly token: string,
+  ) {
+    super()
+  }
+
+  static async start(options: EngineOptions): Promise<Engine> {
+    const opts = {
+      store: 'disk' as const,
+      memoryBudgetBytes: DEFAULT_MEMORY_BUDGET,
+      idleSeconds: DEFAULT_IDLE_SECONDS,
+      discovery: true,
+      progressIntervalMs: 1000,
+      corsOrigins: [],
+      ...options,
+    }
+    await mkdir(opts.downloadDir, { recursive: true })
+    const discovery = opts.discovery
+    const client = new WebTorrent({
+      dht: discovery,
+      lsd: discovery,
+      natUpnp: discovery,
+      natPmp: discovery,
+      utp: false,
+      ...(opts.torrentPort === undefined ? {} : { torrentPort: opts.torrentPort }),
+    })
+    const engine = new Engine(opts, client, randomBytes(24).toString('base64url'))
+    await engine.listen()
+    return engine
+  }
+
+  /** The origin of the range server, e.g. http://127.0.0.1:PORT */
+  get origin(): string {
+    if (!this.server) throw new PeerwatchError('NOT_READY', 'The stream server is not running.')
+    return this.server.origin
+  }
+
+  async add(payload: RequestPayload<'wt-add'>): Promise<ResponseValues['wt-add']> {
+    const input = 'torrentId' in payload ? payload.torrentId : payload.torrentFile
+    const parsed = await resolveTorrentId(input)
+    const existing = this.sessions.get(parsed.infoHash)
+    if (existing) {
+      this.touchExisting(existing, payload.fileIndex)
+      return { infoHash: existing.infoHash }
+    }
+    const wt = this.client.add(parsed, this.addOptions(parsed.infoHash))
+    const session = this.track(wt, parsed.infoHash, { index: payload.fileIndex, name: payload.fileName })
+    this.emitEvent('wt-infohash', { infoHash: session.infoHash, ...(parsed.name ? { name: String(parsed.name) } : {}) })
+    return { infoHash: session.infoHash }
+  }
+
+  selectFile(infoHash: string, fileIndex: number): ResponseValues['wt-select-file'] {
+    const session = this.session(infoHash)
+    if (!session.hasMetadata) throw new PeerwatchError('NOT_READY', 'The torrent is still fetching its file list.')
+    session.selectFile(fileIndex)
+    session.touch()
+    this.announceStream(session)
+    return { url: this.streamUrl(session, fileIndex) }
+  }
+
+  async remove(infoHash: string, deleteData = false): Promise<ResponseValues['wt-remove']> {
+    const session = this.sessions.get(infoHash)
+    if (session) {
+      this.sessions.delete(infoHash)
+      await session.close(deleteData)
+    }
+    if (deleteData) await rm(this.torrentDir(infoHash), { recursive: true, force: true })
+    return { removed: Boolean(session) }
+  }
+
+  list(): ResponseValues['wt-list'] {
+    const torrents: TorrentSummary[] = [...this.sessions.values()].map((s) => ({
+      infoHash: s.infoHash,
+      name: s.name,
+      ready: s.ready,
+      fileIndex: s.selectedFileIndex,
+      url: s.selectedFileIndex === null ? null : this.streamUrl(s, s.selectedFileIndex),
+    }))
+    return { torrents }
+  }
+
+  lookup(infoHash: string, fileIndex: number): StreamLookup {
+    const session = this.sessions.get(infoHash)
+    if (!session) return { state: 'missing' }
+    session.touch()
+    if (!session.ready) return { state: 'pending' }
+    if (fileIndex >= session.wt.files.length) return { state: 'missing' }
+    return { state: 'ready', file: session.bank(fileIndex) }
+  }
+
+  /** For tests and the bench: the memory store's accounting of one torrent. */
+  memoryStats(infoHash: string) {
+    return this.sessions.get(infoHash)?.memoryStats ?? null
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return
+    this.closing = true
+    for (const t of this.timers) clearInterval(t)
+    await Promise.all([...this.sessions.values()].map((s) => s.close()))
+    this.sessions.clear()
+    await this.server?.close()
+    await new Promise<void>((resolve) => this.client.destroy(() => resolve()))
+  }
+
+  private async listen(): Promise<void> {
+    const hosts = (): string[] => (this.server ? [`127.0.0.1:${this.server.port}`, `localhost:${this.server.port}`] : [])
+    this.server = await createRangeServer({
+      token: this.token,
+      catalog: this,
+      allowedHosts: hosts,
+      corsOrigins: this.opts.corsOrigins,
+    })
+    this.client.on('error', (err: Error) => this.emitEvent('wt-error', { code: 'TORRENT_FAILED', message: err.message }))
+    const idleCheckMs = Math.min(5000, Math.max(200, (this.opts.idleSeconds * 1000) / 4))
+    this.timers.push(setInterval(() => this.closeIdle(), idleCheckMs).unref())
+    this.timers.push(setInterval(() => this.publishProgress(), this.opts.progressIntervalMs).unref())
+  }
+
+  private addOptions(infoHash: string): AddOptions {
+    const base: AddOptions = { path: this.torrentDir(infoHash), deselect: true, destroyStoreOnDestroy: false }
+    if (this.opts.store !== 'memory') return base
+    return { ...base, storeCacheSlots: 0, store: boundedMemoryStore(this.opts.memoryBudgetBytes, this.policyFor(infoHash), (store) => this.attachStats(infoHash, store.stats)) }
+  }
+
+  private policyFor(infoHash: string) {
+    // The store is built before the session exists; look the session up at eviction time.
+    return {
+      keepScore: (index: number) => this.sessions.get(infoHash)?.downloader.keepScore(index) ?? index,
+      onEvicted: (index: number) => this.sessions.get(infoHash)?.downloader.onEvicted(index),
+    }
+  }
+
+  private attachStats(infoHash: string, stats: NonNullable<Torrent['memoryStats']>): void {
+    const session = this.sessions.get(infoHash)
+    if (session) session.memoryStats = stats
+  }
+
+  private track(wt: WebTorrentTorrent, infoHash: string, requestedFile: FileRequest): Torrent {
+    const session = new Torrent(wt, infoHash, this.downloaderOptions())
+    this.sessions.set(session.infoHash, session)
+    session.once('metadata', () => this.onMetadata(session, requestedFile))
+    session.on('done', () => this.emitEvent('wt-done', { infoHash: session.infoHash }))
+    session.on('warning', (message) => this.emitEvent('wt-warning', { infoHash: session.infoHash, code: 'TORRENT_WARNING', message }))
+    session.on('error', (err) => {
+      this.emitEvent('wt-error', { infoHash: session.infoHash, code: err.code, message: err.message })
+      void this.remove(session.infoHash)
+    })
+    return session
+  }
+
+  private onMetadata(session: Torrent, requestedFile: FileRequest): void {
+    const files = session.files()
+    const defaultFileIndex = session.defaultFileIndex()
+    this.emitEvent('wt-metadata', {
+      infoHash: session.infoHash,
+      name: session.name,
+      length: session.wt.length,
+      pieceLength: session.pieceLength,
+      files,
+      defaultFileIndex,
+    })
+    const chosen = requestedFile.name === undefined ? (requestedFile.index ?? defaultFileIndex) : findFileByName(files, requestedFile.name)
+    if (chosen === null || chosen >= files.length) {
+      const message =
+        requestedFile.name !== undefined
+          ? `This torrent has no file called "${describeInput(requestedFile.name)}".`
+          : requestedFile.index !== undefined
+            ? `This torrent has no file number ${requestedFile.index}.`
+            : 'This torrent has no video file to play.'
+      const code = requestedFile.name === undefined && requestedFile.index === undefined ? 'NO_PLAYABLE_FILE' : 'NO_SUCH_FILE'
+      this.emitEvent('wt-error', { infoHash: session.infoHash, code, message })
+      return
+    }
+    session.selectFile(chosen)
+    this.announceStream(session)
+  }
+
+  private touchExisting(session: Torrent, fileIndex: number | undefined): void {
+    session.touch()
+    if (fileIndex !== undefined && session.hasMetadata) this.selectFile(session.infoHash, fileIndex)
+  }
+
+  private announceStream(session: Torrent): void {
+    const fileIndex = session.selectedFileIndex
+    if (fileIndex === null) return
+    const subtitles = session
+      .files()
+      .filter((f) => f.kind === 'subtitle')
+      .map((f) => ({ index: f.index, name: f.name, url: this.streamUrl(session, f.index) }))
+    this.emitEvent('wt-server-running', { infoHash: session.infoHash, fileIndex, url: this.streamUrl(session, fileIndex), subtitles })
+  }
+
+  private streamUrl(session: Torrent, fileIndex: number): string {
+    const file = session.wt.files[fileIndex]
+    const name = encodeURIComponent((file?.name ?? 'file').replace(/[/\\]/g, '_'))
+    return `${this.origin}/${this.token}/${session.infoHash}/${fileIndex}/${name}`
+  }
+
+  private session(infoHash: string): Torrent {
+    const session = this.sessions.get(infoHash)
+    if (!session) throw new PeerwatchError('NO_SUCH_TORRENT', 'That torrent is not open.')
+    return session
+  }
+
+  private closeIdle(): void {
+    const now = Date.now()
+    const idleMs = this.opts.idleSeconds * 1000
+    for (const session of [...this.sessions.values()]) {
+      if (!session.isIdle(now, idleMs)) continue
+      this.sessions.delete(session.infoHash)
+      this.lastProgress.delete(session.infoHash)
+      void session.close().then(() => this.emitEvent('wt-idle-closed', { infoHash: session.infoHash, idleSeconds: this.opts.idleSeconds }))
+    }
+  }
+
+  private publishProgress(): void {
+    for (const session of this.sessions.values()) {
+      const progress = session.progress()
+      const key = JSON.stringify(progress)
+      if (this.lastProgress.get(session.infoHash) === key) continue
+      this.lastProgress.set(session.infoHash, key)
+      this.emitEvent('wt-progress', progress)
+    }
+  }
+
+  private downloaderOptions(): DownloaderOptions {
+    return { ...DEFAULT_DOWNLOADER_OPTIONS, ...this.opts.downloader, mode: this.opts.store, memoryBudgetBytes: this.opts.memoryBudgetBytes }
+  }
+
+  private torrentDir(infoHash: string): string {
+    return join(this.opts.downloadDir, infoHash)
+  }
+
+  private emitEvent<C extends EventChannel>(event: C, payload: EventPayload<C>): void {
+    if (this.closing && event !== 'wt-idle-closed') return
+    this.emit('event', { event, payload } as EngineEvent)
+  }
+}

@@ -1,0 +1,151 @@
+import { open, stat } from 'node:fs/promises'
+import parseTorrent, { type ParsedTorrent } from 'parse-torrent'
+import { PeerwatchError } from './errors.js'
+
+export interface TorrentIdOptions {
+  /** Largest .torrent file accepted, from disk or the web. */
+  maxTorrentBytes?: number
+  fetchTimeoutMs?: number
+}
+
+const DEFAULT_MAX_TORRENT_BYTES = 10 * 1024 * 1024
+const DEFAULT_FETCH_TIMEOUT_MS = 15_000
+const MAX_ID_LENGTH = 16_384
+const HEX_INFOHASH = /^[0-9a-f]{40}$/i
+const BASE32_INFOHASH = /^[a-z2-7]{32}$/i
+
+/**
+ * Turns whatever the person gave us (magnet link, infohash, .torrent URL, .torrent path, or the
+ * bytes of a .torrent file) into a parsed torrent webtorrent can add. Every failure is a
+ * PeerwatchError with a code and a sentence that says what to do.
+ */
+export async function resolveTorrentId(input: string | Uint8Array, opts: TorrentIdOptions = {}): Promise<ParsedTorrent> {
+  const maxBytes = opts.maxTorrentBytes ?? DEFAULT_MAX_TORRENT_BYTES
+  if (input instanceof Uint8Array) return decodeTorrentFile(input, maxBytes)
+
+  const id = input.trim()
+  if (id.length === 0 || id.length > MAX_ID_LENGTH) {
+    throw new PeerwatchError('BAD_TORRENT_ID', 'Paste a magnet link, an infohash or a link to a .torrent file.')
+  }
+  if (/^magnet:/i.test(id)) return parseMagnet(id)
+  if (HEX_INFOHASH.test(id) || BASE32_INFOHASH.test(id)) return parseMagnet(`magnet:?xt=urn:btih:${id}`)
+  if (/^https?:\/\//i.test(id)) return fetchTorrentFile(id, maxBytes, opts.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS)
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(id)) {
+    throw new PeerwatchError('BAD_TORRENT_ID', `Links starting with "${id.split(':')[0]}:" are not supported.`)
+  }
+  return readTorrentPath(id, maxBytes)
+}
+
+/** Short, safe echo of untrusted input for an error sentence. */
+export function describeInput(text: string): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f]/g, '')
+  return clean.length > 60 ? `${clean.slice(0, 57)}...` : clean
+}
+
+async function parseMagnet(uri: string): Promise<ParsedTorrent> {
+  const xts = magnetExactTopics(uri)
+  const btih = xts.find((xt) => /^urn:btih:/i.test(xt))
+  if (!btih) {
+    const hint = xts.some((xt) => /^urn:btmh:/i.test(xt))
+      ? 'Only BitTorrent v1 magnet links (urn:btih) are supported.'
+      : 'This magnet link has no BitTorrent infohash (xt=urn:btih:...).'
+    throw new PeerwatchError('BAD_MAGNET', hint)
+  }
+  const hash = btih.slice('urn:btih:'.length)
+  if (!HEX_INFOHASH.test(hash) && !BASE32_INFOHASH.test(hash)) {
+    throw new PeerwatchError('BAD_MAGNET', 'The infohash in this magnet link is not 40 hex or 32 base32 characters.')
+  }
+  try {
+    const parsed = await parseTorrent(uri)
+    return { ...parsed, infoHash: parsed.infoHash.toLowerCase() }
+  } catch (err) {
+    throw new PeerwatchError('BAD_MAGNET', 'This magnet link is malformed.', { cause: err })
+  }
+}
+
+function magnetExactTopics(uri: string): string[] {
+  const query = uri.slice(uri.indexOf('?') + 1)
+  const topics: string[] = []
+  for (const param of query.split('&')) {
+    const [key, value] = param.split('=')
+    if (key?.toLowerCase() !== 'xt' || value === undefined) continue
+    try {
+      topics.push(decodeURIComponent(value))
+    } catch {
+      throw new PeerwatchError('BAD_MAGNET', 'This magnet link has a badly encoded parameter.')
+    }
+  }
+  return topics
+}
+
+async function decodeTorrentFile(bytes: Uint8Array, maxBytes: number): Promise<ParsedTorrent> {
+  if (bytes.length > maxBytes) {
+    throw new PeerwatchError('TORRENT_TOO_LARGE', `This .torrent file is larger than ${maxBytes >> 20} MB.`)
+  }
+  // parse-torrent reads a 20-byte buffer as a raw infohash; no real .torrent is that small.
+  if (bytes.length <= 20 || bytes[0] !== 0x64 /* 'd' */) {
+    throw new PeerwatchError('BAD_TORRENT_FILE', 'This is not a .torrent file.')
+  }
+  try {
+    return await parseTorrent(bytes)
+  } catch (err) {
+    throw new PeerwatchError('BAD_TORRENT_FILE', 'This .torrent file is damaged or incomplete.', { cause: err })
+  }
+}
+
+async function fetchTorrentFile(url: string, maxBytes: number, timeoutMs: number): Promise<ParsedTorrent> {
+  let response: Response
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' })
+  } catch (err) {
+    const why = err instanceof Error && err.name === 'TimeoutError' ? 'it did not answer in time' : 'it could not be reached'
+    throw new PeerwatchError('TORRENT_FETCH_FAILED', `Could not download the .torrent file: ${why}.`, { cause: err })
+  }
+  if (!response.ok) {
+    throw new PeerwatchError('TORRENT_FETCH_FAILED', `Could not download the .torrent file: the server answered ${response.status}.`)
+  }
+  const declared = Number(response.headers.get('content-length') ?? 0)
+  if (declared > maxBytes) {
+    await response.body?.cancel()
+    throw new PeerwatchError('TORRENT_TOO_LARGE', `This .torrent file is larger than ${maxBytes >> 20} MB.`)
+  }
+  return decodeTorrentFile(await readLimited(response, maxBytes), maxBytes)
+}
+
+async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = []
+  let total = 0
+  if (!response.body) return new Uint8Array()
+  const reader = response.body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return Buffer.concat(chunks)
+    total += value.length
+    if (total > maxBytes) {
+      await reader.cancel()
+      throw new PeerwatchError('TORRENT_TOO_LARGE', `This .torrent file is larger than ${maxBytes >> 20} MB.`)
+    }
+    chunks.push(value)
+  }
+}
+
+async function readTorrentPath(path: string, maxBytes: number): Promise<ParsedTorrent> {
+  const info = await stat(path).catch(() => null)
+  if (!info?.isFile()) {
+    throw new PeerwatchError(
+      'BAD_TORRENT_ID',
+      `"${describeInput(path)}" is not a magnet link, an infohash, a .torrent link or a .torrent file.`,
+    )
+  }
+  if (info.size > maxBytes) {
+    throw new PeerwatchError('TORRENT_TOO_LARGE', `This .torrent file is larger than ${maxBytes >> 20} MB.`)
+  }
+  const handle = await open(path, 'r')
+  try {
+    const bytes = new Uint8Array(info.size)
+    await handle.read(bytes, 0, info.size, 0)
+    return await decodeTorrentFile(bytes, maxBytes)
+  } finally {
+    await handle.close()
+  }
+}

@@ -1,0 +1,138 @@
+// Just the surface of webtorrent 3 and parse-torrent 11 that Peerwatch uses: neither ships types.
+
+declare module 'parse-torrent' {
+  export interface ParsedTorrent {
+    infoHash: string
+    name?: string
+    announce?: string[]
+    urlList?: string[]
+    peerAddresses?: string[]
+    info?: unknown
+    files?: Array<{ path: string; name: string; length: number; offset: number }>
+    length?: number
+    pieceLength?: number
+    [key: string]: unknown
+  }
+  export default function parseTorrent(torrentId: string | Uint8Array | ParsedTorrent): Promise<ParsedTorrent>
+  export function toMagnetURI(parsed: Partial<ParsedTorrent>): string
+  export function toTorrentFile(parsed: ParsedTorrent): Uint8Array
+}
+
+declare module 'webtorrent' {
+  import type { EventEmitter } from 'node:events'
+
+  export interface ChunkStoreGetOptions {
+    offset?: number
+    length?: number
+  }
+  export interface ChunkStore {
+    readonly chunkLength: number
+    put(index: number, buf: Uint8Array, cb?: (err?: Error | null) => void): void
+    get(index: number, opts: ChunkStoreGetOptions | null, cb: (err: Error | null, buf?: Uint8Array) => void): void
+    close(cb?: (err?: Error | null) => void): void
+    destroy(cb?: (err?: Error | null) => void): void
+  }
+  export type ChunkStoreConstructor = new (chunkLength: number, opts: Record<string, unknown>) => ChunkStore
+
+  export interface ClientOptions {
+    dht?: boolean | object
+    lsd?: boolean
+    natUpnp?: boolean | 'permanent'
+    natPmp?: boolean
+    tracker?: boolean | object
+    utp?: boolean
+    webSeeds?: boolean
+    torrentPort?: number
+    maxConns?: number
+    downloadLimit?: number
+    uploadLimit?: number
+  }
+
+  export interface AddOptions {
+    path?: string
+    deselect?: boolean
+    store?: ChunkStoreConstructor
+    storeOpts?: Record<string, unknown>
+    storeCacheSlots?: number
+    destroyStoreOnDestroy?: boolean
+    announce?: string[]
+    skipVerify?: boolean
+    strategy?: 'sequential' | 'rarest'
+    private?: boolean
+    pieceLength?: number
+  }
+
+  export interface TorrentFile extends EventEmitter {
+    readonly name: string
+    readonly path: string
+    readonly length: number
+    readonly offset: number
+    readonly done: boolean
+    readonly _startPiece: number
+    readonly _endPiece: number
+  }
+
+  export interface BitField {
+    get(index: number): boolean
+    set(index: number, value?: boolean): void
+  }
+
+  export interface Wire {
+    readonly remoteAddress: string
+    readonly remotePort: number
+  }
+
+  export interface Torrent extends EventEmitter {
+    readonly infoHash: string
+    readonly magnetURI: string
+    readonly name: string
+    readonly length: number
+    readonly pieceLength: number
+    readonly lastPieceLength: number
+    readonly pieces: ReadonlyArray<unknown>
+    readonly files: TorrentFile[]
+    readonly ready: boolean
+    readonly done: boolean
+    readonly destroyed: boolean
+    readonly downloaded: number
+    readonly uploaded: number
+    readonly downloadSpeed: number
+    readonly uploadSpeed: number
+    readonly progress: number
+    readonly numPeers: number
+    readonly path: string
+    readonly bitfield: BitField
+    readonly store: ChunkStore
+    readonly torrentFile: Uint8Array
+    addPeer(peer: string): boolean
+    critical(start: number, end: number): void
+    destroy(opts?: { destroyStore?: boolean }, cb?: (err?: Error | null) => void): void
+    /**
+     * Private in webtorrent, relied on deliberately: "stream selections" are independent items
+     * removed by exact (from, to), unlike public select/deselect, which merge overlapping ranges
+     * to the highest priority and punch holes on deselect.
+     */
+    _select(from: number, to: number, priority: number, notify: (() => void) | null, isStreamSelection: true): void
+    _deselect(from: number, to: number, isStreamSelection: true): void
+    /** Private: forget a verified piece (used when the memory store evicts it). */
+    _markUnverified(index: number): void
+  }
+
+  export default class WebTorrent extends EventEmitter {
+    constructor(opts?: ClientOptions)
+    readonly torrents: Torrent[]
+    readonly destroyed: boolean
+    add(torrentId: unknown, opts?: AddOptions, onTorrent?: (torrent: Torrent) => void): Torrent
+    seed(
+      input: string | string[] | Uint8Array | Array<Uint8Array & { name?: string }>,
+      opts?: AddOptions & { name?: string; announce?: string[]; pieceLength?: number },
+      onSeed?: (torrent: Torrent) => void,
+    ): Torrent
+    get(torrentId: string): Promise<Torrent | null>
+    remove(torrentId: string | Torrent, opts?: { destroyStore?: boolean }, cb?: (err?: Error | null) => void): Promise<void>
+    address(): { address: string; family: string; port: number } | null
+    throttleUpload(rate: number): void
+    throttleDownload(rate: number): void
+    destroy(cb?: (err?: Error | null) => void): void
+  }
+}

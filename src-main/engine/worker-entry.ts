@@ -1,0 +1,39 @@
+import { z } from 'zod'
+import { Engine } from './engine.js'
+import { electronParentPort, ipcPort, type MessagePortLike } from './port.js'
+import { serveEngine } from './worker.js'
+
+// Entry of the engine's own process: Electron's utilityProcess.fork or child_process.fork.
+// Options arrive in PEERWATCH_ENGINE_OPTIONS (JSON), validated like any other input.
+
+const optionsSchema = z.object({
+  downloadDir: z.string().min(1),
+  store: z.enum(['disk', 'memory']).optional(),
+  memoryBudgetBytes: z.number().int().positive().optional(),
+  idleSeconds: z.number().positive().optional(),
+  discovery: z.boolean().optional(),
+  corsOrigins: z.array(z.string()).optional(),
+})
+
+function parentPort(): MessagePortLike {
+  const electron = (process as unknown as { parentPort?: Parameters<typeof electronParentPort>[0] }).parentPort
+  if (electron) return electronParentPort(electron)
+  if (process.send) return ipcPort(process)
+  throw new Error('The engine worker must be started by Peerwatch (no parent port).')
+}
+
+async function main(): Promise<void> {
+  const options = optionsSchema.parse(JSON.parse(process.env.PEERWATCH_ENGINE_OPTIONS ?? '{}'))
+  const port = parentPort()
+  const engine = await Engine.start(options)
+  serveEngine(engine, port)
+  port.postMessage({ kind: 'event', event: 'wt-ready', payload: { origin: engine.origin } })
+  const shutdown = (): void => void engine.close().finally(() => process.exit(0))
+  process.on('SIGTERM', shutdown)
+  process.on('disconnect', shutdown)
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`peerwatch engine: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.exit(1)
+})

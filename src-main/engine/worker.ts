@@ -1,0 +1,104 @@
+import {
+  type Api,
+  type EventChannel,
+  type EventPayload,
+  eventSchemas,
+  isEventChannel,
+  isRequestChannel,
+  type PortMessage,
+  portMessageSchema,
+  type RequestChannel,
+  type RequestPayload,
+  type ResponseValues,
+  type Result,
+  requestSchemas,
+} from '../../src-preload/contract.js'
+import type { Engine } from './engine.js'
+import { toApiError } from './errors.js'
+import type { MessagePortLike } from './port.js'
+
+/**
+ * Serves an Engine over a port: validated requests in, `{ ok, value | error }` answers and
+ * `wt-*` events out. A malformed message gets an error answer; it never throws.
+ */
+export function serveEngine(engine: Engine, port: MessagePortLike): () => void {
+  const offEvents = (() => {
+    const forward = (e: { event: string; payload: unknown }): void =>
+      port.postMessage({ kind: 'event', event: e.event, payload: e.payload } satisfies PortMessage)
+    engine.on('event', forward)
+    return () => engine.off('event', forward)
+  })()
+  const offMessages = port.onMessage((raw) => {
+    void answer(engine, raw).then((reply) => reply && port.postMessage(reply))
+  })
+  return () => {
+    offEvents()
+    offMessages()
+  }
+}
+
+async function answer(engine: Engine, raw: unknown): Promise<PortMessage | null> {
+  const message = portMessageSchema.safeParse(raw)
+  if (!message.success || message.data.kind !== 'request') return null
+  const { id, channel, payload } = message.data
+  const result = await dispatch(engine, channel, payload)
+  return { kind: 'response', id, result }
+}
+
+async function dispatch(engine: Engine, channel: string, payload: unknown): Promise<Result<unknown>> {
+  if (!isRequestChannel(channel)) {
+    return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown request "${channel.slice(0, 40)}".` } }
+  }
+  const parsed = requestSchemas[channel].safeParse(payload)
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'BAD_REQUEST', message: `Invalid ${channel} request: ${parsed.error.issues[0]?.message ?? 'bad payload'}` } }
+  }
+  try {
+    return { ok: true, value: await handlers[channel](engine, parsed.data as never) }
+  } catch (err) {
+    return { ok: false, error: toApiError(err) }
+  }
+}
+
+const handlers: { [C in RequestChannel]: (engine: Engine, payload: RequestPayload<C>) => Promise<ResponseValues[C]> | ResponseValues[C] } = {
+  'wt-add': (engine, payload) => engine.add(payload),
+  'wt-select-file': (engine, { infoHash, fileIndex }) => engine.selectFile(infoHash, fileIndex),
+  'wt-remove': (engine, { infoHash, deleteData }) => engine.remove(infoHash, deleteData),
+  'wt-list': (engine) => engine.list(),
+}
+
+/** The other end of the port: the typed Api the CLI and the renderer use. */
+export function connectEngine(port: MessagePortLike): Api & { close(): void } {
+  let nextId = 1
+  const pending = new Map<number, (result: Result<unknown>) => void>()
+  const listeners = new Map<EventChannel, Set<(payload: never) => void>>()
+  const off = port.onMessage((raw) => {
+    const message = portMessageSchema.safeParse(raw)
+    if (!message.success) return
+    const m = message.data
+    if (m.kind === 'response') {
+      pending.get(m.id)?.(m.result)
+      pending.delete(m.id)
+    } else if (m.kind === 'event' && isEventChannel(m.event)) {
+      const payload = eventSchemas[m.event].safeParse(m.payload)
+      if (!payload.success) return
+      for (const listener of listeners.get(m.event) ?? []) listener(payload.data as never)
+    }
+  })
+  return {
+    request<C extends RequestChannel>(channel: C, payload: RequestPayload<C>) {
+      const id = nextId++
+      return new Promise<Result<ResponseValues[C]>>((resolve) => {
+        pending.set(id, resolve as (result: Result<unknown>) => void)
+        port.postMessage({ kind: 'request', id, channel, payload } satisfies PortMessage)
+      })
+    },
+    on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void) {
+      const set = listeners.get(channel) ?? new Set()
+      listeners.set(channel, set)
+      set.add(listener as (payload: never) => void)
+      return () => set.delete(listener as (payload: never) => void)
+    },
+    close: off,
+  }
+}

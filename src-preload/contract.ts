@@ -1,0 +1,162 @@
+import { z } from 'zod'
+
+// THE contract between the renderer, the Electron main process, the headless server and the
+// engine. Every payload that crosses a process or network boundary is parsed with these schemas.
+
+export const ERROR_CODES = [
+  'BAD_TORRENT_ID',
+  'BAD_MAGNET',
+  'BAD_TORRENT_FILE',
+  'TORRENT_TOO_LARGE',
+  'TORRENT_FETCH_FAILED',
+  'NO_SUCH_TORRENT',
+  'NO_SUCH_FILE',
+  'NO_PLAYABLE_FILE',
+  'BAD_REQUEST',
+  'UNKNOWN_CHANNEL',
+  'STORAGE_FAILED',
+  'TORRENT_FAILED',
+  'NOT_READY',
+  'INTERNAL',
+] as const
+export const errorCodeSchema = z.enum(ERROR_CODES)
+export type ErrorCode = z.infer<typeof errorCodeSchema>
+
+export const apiErrorSchema = z.object({ code: errorCodeSchema, message: z.string() })
+export type ApiError = z.infer<typeof apiErrorSchema>
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+const infoHashSchema = z.string().regex(/^[0-9a-f]{40}$/, 'an infohash is 40 lowercase hex characters')
+const fileIndexSchema = z.number().int().min(0).max(1_000_000)
+const byteRangesSchema = z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)]))
+
+// ---- requests: renderer/CLI -> engine -------------------------------------------------------
+
+/** Which file to play: by index, or by name or path inside the torrent; default: largest video. */
+const fileChoice = {
+  fileIndex: fileIndexSchema.optional(),
+  fileName: z.string().min(1).max(4096).optional(),
+}
+
+export const requestSchemas = {
+  'wt-add': z.union([
+    z.object({
+      torrentId: z.string().min(1).max(16_384),
+      ...fileChoice,
+    }),
+    z.object({
+      torrentFile: z.instanceof(Uint8Array),
+      ...fileChoice,
+    }),
+  ]),
+  'wt-select-file': z.object({ infoHash: infoHashSchema, fileIndex: fileIndexSchema }),
+  'wt-remove': z.object({ infoHash: infoHashSchema, deleteData: z.boolean().optional() }),
+  'wt-list': z.object({}),
+} as const
+
+export type RequestChannel = keyof typeof requestSchemas
+export type RequestPayload<C extends RequestChannel> = z.infer<(typeof requestSchemas)[C]>
+
+export const fileKindSchema = z.enum(['video', 'subtitle', 'other'])
+export type FileKind = z.infer<typeof fileKindSchema>
+
+export const torrentFileInfoSchema = z.object({
+  index: fileIndexSchema,
+  path: z.string(),
+  name: z.string(),
+  length: z.number().int().min(0),
+  kind: fileKindSchema,
+})
+export type TorrentFileInfo = z.infer<typeof torrentFileInfoSchema>
+
+export const subtitleTrackSchema = z.object({ index: fileIndexSchema, name: z.string(), url: z.string() })
+export type SubtitleTrack = z.infer<typeof subtitleTrackSchema>
+
+export const torrentSummarySchema = z.object({
+  infoHash: infoHashSchema,
+  name: z.string(),
+  ready: z.boolean(),
+  fileIndex: fileIndexSchema.nullable(),
+  url: z.string().nullable(),
+})
+export type TorrentSummary = z.infer<typeof torrentSummarySchema>
+
+export interface ResponseValues {
+  'wt-add': { infoHash: string }
+  'wt-select-file': { url: string }
+  'wt-remove': { removed: boolean }
+  'wt-list': { torrents: TorrentSummary[] }
+}
+
+// ---- events: engine -> renderer/CLI -----------------------------------------------------------
+
+export const eventSchemas = {
+  /** The engine process is up and its stream server listens at `origin`. */
+  'wt-ready': z.object({ origin: z.string() }),
+  'wt-infohash': z.object({ infoHash: infoHashSchema, name: z.string().optional() }),
+  'wt-metadata': z.object({
+    infoHash: infoHashSchema,
+    name: z.string(),
+    length: z.number().int().min(0),
+    pieceLength: z.number().int().min(1),
+    files: z.array(torrentFileInfoSchema),
+    defaultFileIndex: fileIndexSchema.nullable(),
+  }),
+  'wt-server-running': z.object({
+    infoHash: infoHashSchema,
+    fileIndex: fileIndexSchema,
+    url: z.string(),
+    subtitles: z.array(subtitleTrackSchema),
+  }),
+  'wt-progress': z.object({
+    infoHash: infoHashSchema,
+    downloadSpeed: z.number().min(0),
+    uploadSpeed: z.number().min(0),
+    peers: z.number().int().min(0),
+    downloaded: z.number().min(0),
+    length: z.number().min(0),
+    progress: z.number().min(0).max(1),
+    memoryStoreBytes: z.number().int().min(0).nullable(),
+    files: z.array(z.object({ index: fileIndexSchema, ranges: byteRangesSchema })),
+  }),
+  'wt-done': z.object({ infoHash: infoHashSchema }),
+  'wt-warning': z.object({ infoHash: infoHashSchema.optional(), code: z.string(), message: z.string() }),
+  'wt-error': z.object({ infoHash: infoHashSchema.optional(), code: errorCodeSchema, message: z.string() }),
+  'wt-idle-closed': z.object({ infoHash: infoHashSchema, idleSeconds: z.number().min(0) }),
+} as const
+
+export type EventChannel = keyof typeof eventSchemas
+export type EventPayload<C extends EventChannel> = z.infer<(typeof eventSchemas)[C]>
+export type EngineEvent = { [C in EventChannel]: { event: C; payload: EventPayload<C> } }[EventChannel]
+
+export const REQUEST_CHANNELS = Object.keys(requestSchemas) as RequestChannel[]
+export const EVENT_CHANNELS = Object.keys(eventSchemas) as EventChannel[]
+
+// ---- the messages carried over a port (IPC, child_process, WebSocket) ------------------------
+
+export const portMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('request'), id: z.number().int(), channel: z.string(), payload: z.unknown() }),
+  z.object({
+    kind: z.literal('response'),
+    id: z.number().int(),
+    result: z.union([
+      z.object({ ok: z.literal(true), value: z.unknown() }),
+      z.object({ ok: z.literal(false), error: apiErrorSchema }),
+    ]),
+  }),
+  z.object({ kind: z.literal('event'), event: z.string(), payload: z.unknown() }),
+])
+export type PortMessage = z.infer<typeof portMessageSchema>
+
+export function isRequestChannel(channel: string): channel is RequestChannel {
+  return Object.hasOwn(requestSchemas, channel)
+}
+export function isEventChannel(channel: string): channel is EventChannel {
+  return Object.hasOwn(eventSchemas, channel)
+}
+
+/** The typed surface the renderer sees as `window.peerwatch`, whatever carries it. */
+export interface Api {
+  request<C extends RequestChannel>(channel: C, payload: RequestPayload<C>): Promise<Result<ResponseValues[C]>>
+  on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void
+}
