@@ -55,7 +55,7 @@ export class Downloader implements EvictionPolicy {
   focusFile(file: PieceSpan): void {
     if (this.closed) return
     const previous = this.focus
-    const span = this.piecesFor(this.opts.headTailBytes)
+    const span = this.piecesFor(this.windowBytes().headTail)
     const head = { from: file.from, to: Math.min(file.to, file.from + span - 1) }
     const tail = { from: Math.max(file.from, file.to - span + 1), to: file.to }
     const headTail = tail.from > head.to ? [head, tail] : [{ from: file.from, to: file.to }]
@@ -99,7 +99,11 @@ export class Downloader implements EvictionPolicy {
   }
 
   onEvicted(index: number): void {
-    if (!this.torrent.destroyed) this.torrent._markUnverified(index)
+    if (this.torrent.destroyed) return
+    this.torrent._markUnverified(index)
+    // Tell peers (BEP 54), or after we once held every piece they take us for a seeder and
+    // stop sending: pieces dropped from memory could never be fetched again.
+    for (const wire of this.torrent.wires) wire.lt_donthave?.donthave(index)
   }
 
   close(): void {
@@ -110,9 +114,10 @@ export class Downloader implements EvictionPolicy {
   private move(state: PlayheadState, piece: number): void {
     if (this.closed || !this.playheads.has(state)) return
     if (state.piece === piece && state.windows.length > 0) return
-    const criticalPieces = this.piecesFor(this.opts.criticalBytes)
+    const bytes = this.windowBytes()
+    const criticalPieces = this.piecesFor(bytes.critical)
     const critical = { from: piece, to: Math.min(state.lastPiece, piece + criticalPieces - 1) }
-    const readaheadPieces = this.readaheadPieces()
+    const readaheadPieces = Math.floor(bytes.readahead / this.torrent.pieceLength)
     const windows: Array<{ span: PieceSpan; priority: number }> = [{ span: critical, priority: PRIORITY.critical }]
     if (readaheadPieces > 0 && critical.to < state.lastPiece) {
       const readahead = { from: critical.to + 1, to: Math.min(state.lastPiece, critical.to + readaheadPieces) }
@@ -127,14 +132,20 @@ export class Downloader implements EvictionPolicy {
     this.dropWindows(old)
   }
 
-  private readaheadPieces(): number {
-    let bytes = this.opts.readaheadBytes
-    if (this.opts.mode === 'memory') {
-      // Every playhead's windows must fit in half the budget, leaving room to evict behind them.
-      const perPlayhead = this.opts.memoryBudgetBytes / 2 / Math.max(1, this.playheads.size)
-      bytes = Math.min(bytes, perPlayhead - this.opts.criticalBytes)
+  /**
+   * Window sizes in bytes. In memory mode every playhead's windows together must fit in half
+   * the budget, so pieces behind the playheads can be evicted without touching what is needed.
+   */
+  private windowBytes(): { critical: number; readahead: number; headTail: number } {
+    const { criticalBytes, readaheadBytes, headTailBytes, memoryBudgetBytes } = this.opts
+    if (this.opts.mode !== 'memory') return { critical: criticalBytes, readahead: readaheadBytes, headTail: headTailBytes }
+    const perPlayhead = memoryBudgetBytes / 2 / Math.max(1, this.playheads.size)
+    const critical = Math.min(criticalBytes, perPlayhead / 2)
+    return {
+      critical,
+      readahead: Math.max(0, Math.min(readaheadBytes, perPlayhead - critical)),
+      headTail: Math.min(headTailBytes, memoryBudgetBytes / 8),
     }
-    return Math.max(0, Math.floor(bytes / this.torrent.pieceLength))
   }
 
   private piecesFor(bytes: number): number {

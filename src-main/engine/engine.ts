@@ -146,7 +146,9 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     const session = this.sessions.get(infoHash)
     if (!session) return { state: 'missing' }
     session.touch()
-    if (!session.ready) return { state: 'pending' }
+    // From metadata on, a request waits for its pieces (even while webtorrent still checks data
+    // already on disk) instead of bouncing the player with a 503.
+    if (!session.hasMetadata) return { state: 'pending' }
     if (fileIndex >= session.wt.files.length) return { state: 'missing' }
     return { state: 'ready', file: session.bank(fileIndex) }
   }
@@ -254,10 +256,14 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     this.emitEvent('wt-server-running', { infoHash: session.infoHash, fileIndex, url: this.streamUrl(session, fileIndex), subtitles })
   }
 
+  /** The stream URL of a file; the name is cosmetic (players show it, the server ignores it). */
+  urlFor(infoHash: string, fileIndex: number, fileName = 'file'): string {
+    const name = encodeURIComponent(fileName.replace(/[/\\]/g, '_'))
+    return `${this.origin}/${this.token}/${infoHash}/${fileIndex}/${name}`
+  }
+
   private streamUrl(session: Torrent, fileIndex: number): string {
-    const file = session.wt.files[fileIndex]
-    const name = encodeURIComponent((file?.name ?? 'file').replace(/[/\\]/g, '_'))
-    return `${this.origin}/${this.token}/${session.infoHash}/${fileIndex}/${name}`
+    return this.urlFor(session.infoHash, fileIndex, session.wt.files[fileIndex]?.name)
   }
 
   private session(infoHash: string): Torrent {

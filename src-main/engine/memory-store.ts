@@ -39,7 +39,9 @@ export class BoundedMemoryStore implements ChunkStore {
     this.stats.bytes += buf.length
     this.evictOver(index)
     this.stats.peakBytes = Math.max(this.stats.peakBytes, this.stats.bytes)
-    queueMicrotask(() => cb(null))
+    // Synchronous on purpose: webtorrent marks the piece verified in this callback, and a
+    // deferred one could land after a later put has already evicted the piece.
+    cb(null)
   }
 
   get(index: number, opts: ChunkStoreGetOptions | null, cb: (err: Error | null, buf?: Uint8Array) => void): void {

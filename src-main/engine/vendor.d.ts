@@ -80,6 +80,7 @@ declare module 'webtorrent' {
   export interface Wire {
     readonly remoteAddress: string
     readonly remotePort: number
+    readonly lt_donthave?: { donthave(index: number): void }
   }
 
   export interface Torrent extends EventEmitter {
@@ -104,6 +105,7 @@ declare module 'webtorrent' {
     readonly bitfield: BitField
     readonly store: ChunkStore
     readonly torrentFile: Uint8Array
+    readonly wires: Wire[]
     addPeer(peer: string): boolean
     critical(start: number, end: number): void
     destroy(opts?: { destroyStore?: boolean }, cb?: (err?: Error | null) => void): void

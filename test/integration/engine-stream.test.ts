@@ -1,0 +1,274 @@
+import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { request } from 'node:http'
+import { promisify } from 'node:util'
+import { afterEach, describe, expect, it } from 'vitest'
+import { httpGet, startTestEngine, type TestEngine } from '../helpers/engine.js'
+import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
+
+const FIXTURES = new URL('../fixtures/', import.meta.url)
+const KiB = 1024
+const MiB = 1024 * KiB
+
+let seeders: Seeder[] = []
+let engines: TestEngine[] = []
+
+afterEach(async () => {
+  await Promise.all(engines.map((e) => e.close()))
+  await Promise.all(seeders.map((s) => s.destroy()))
+  engines = []
+  seeders = []
+})
+
+async function seed(...args: Parameters<typeof startSeeder>): Promise<Seeder> {
+  const s = await startSeeder(...args)
+  seeders.push(s)
+  return s
+}
+
+async function engine(...args: Parameters<typeof startTestEngine>): Promise<TestEngine> {
+  const e = await startTestEngine(...args)
+  engines.push(e)
+  return e
+}
+
+function rangeOf(data: Uint8Array, start: number, end: number): Buffer {
+  return Buffer.from(data.subarray(start, end + 1))
+}
+
+describe('streaming while downloading', () => {
+  it('serves byte-exact ranges at the start, middle, end and suffix before the download is done', async () => {
+    const data = patternBytes(6 * MiB, 7)
+    const seeder = await seed([{ path: 'movie.mkv', data }], { pieceLength: 64 * KiB, uploadLimit: 1.5 * MiB })
+    const t = await engine()
+    await t.engine.add({ torrentId: seeder.magnet })
+    const { url } = await t.next('wt-server-running')
+
+    const middle = 3 * MiB + 12345
+    const [start, mid, end, suffix] = await Promise.all([
+      httpGet(url, { range: 'bytes=0-99999' }),
+      httpGet(url, { range: `bytes=${middle}-${middle + 200_000}` }),
+      httpGet(url, { range: `bytes=${data.length - 70_000}-${data.length - 1}` }),
+      httpGet(url, { range: 'bytes=-5000' }),
+    ])
+    // The throttled seeder needs ~4 s for the whole file: these answers came from a partial download.
+    expect(t.events.some((e) => e.event === 'wt-done')).toBe(false)
+
+    expect(start.status).toBe(206)
+    expect(start.headers['content-range']).toBe(`bytes 0-99999/${data.length}`)
+    expect(start.body.equals(rangeOf(data, 0, 99_999))).toBe(true)
+    expect(mid.body.equals(rangeOf(data, middle, middle + 200_000))).toBe(true)
+    expect(end.body.equals(rangeOf(data, data.length - 70_000, data.length - 1))).toBe(true)
+    expect(suffix.headers['content-range']).toBe(`bytes ${data.length - 5000}-${data.length - 1}/${data.length}`)
+    expect(suffix.body.equals(rangeOf(data, data.length - 5000, data.length - 1))).toBe(true)
+    expect(start.headers['content-type']).toBe('video/x-matroska')
+  })
+
+  it('answers HEAD with the headers only, 416 past the end, and the whole file without Range', async () => {
+    const data = patternBytes(300 * KiB, 3)
+    const seeder = await seed([{ path: 'clip.webm', data }], { pieceLength: 16 * KiB })
+    const t = await engine()
+    await t.engine.add({ torrentId: seeder.magnet })
+    const { url } = await t.next('wt-server-running')
+
+    const head = await httpGet(url, {}, 'HEAD')
+    expect(head.status).toBe(200)
+    expect(head.headers['content-length']).toBe(String(data.length))
+    expect(head.headers['content-type']).toBe('video/webm')
+    expect(head.headers['accept-ranges']).toBe('bytes')
+    expect(head.body.length).toBe(0)
+
+    const past = await httpGet(url, { range: `bytes=${data.length}-` })
+    expect(past.status).toBe(416)
+    expect(past.headers['content-range']).toBe(`bytes */${data.length}`)
+
+    const whole = await httpGet(url)
+    expect(whole.status).toBe(200)
+    expect(whole.body.equals(Buffer.from(data))).toBe(true)
+  })
+
+  it('answers 503 with Retry-After while the metadata has not arrived', async () => {
+    const t = await engine()
+    const infoHash = 'c'.repeat(40)
+    await t.engine.add({ torrentId: infoHash }) // no peer has it: metadata never comes
+    const res = await httpGet(t.engine.urlFor(infoHash, 0, 'film.mp4'))
+    expect(res.status).toBe(503)
+    expect(res.headers['retry-after']).toBeDefined()
+  })
+
+  it('refuses a wrong token and a foreign Host header', async () => {
+    const data = patternBytes(64 * KiB, 4)
+    const seeder = await seed([{ path: 'a.mp4', data }], { pieceLength: 16 * KiB })
+    const t = await engine()
+    await t.engine.add({ torrentId: seeder.magnet })
+    const { url } = await t.next('wt-server-running')
+    const parsed = new URL(url)
+    const segments = parsed.pathname.split('/')
+    segments[1] = 'x'.repeat(segments[1]?.length ?? 8)
+    const wrongToken = await httpGet(`${parsed.origin}${segments.join('/')}`)
+    expect(wrongToken.status).toBe(404)
+    expect(wrongToken.body.includes(Buffer.from(data.subarray(0, 16)))).toBe(false)
+
+    const rebinding = await httpGet(url, { host: `evil.example:${parsed.port}` })
+    expect(rebinding.status).toBe(403)
+    const localhost = await httpGet(url, { host: `localhost:${parsed.port}`, range: 'bytes=0-9' })
+    expect(localhost.status).toBe(206)
+    const listing = await httpGet(`${parsed.origin}/`)
+    expect(listing.status).toBe(404)
+    expect(listing.body.toString()).not.toContain(seeder.infoHash)
+  })
+
+  it('lets ffprobe read the duration of an MP4 whose moov atom is at the end', async () => {
+    const which = await promisify(execFile)('sh', ['-c', 'command -v ffprobe']).catch(() => null)
+    if (!which) return expect.soft(which, 'ffprobe is not installed: skipped').toBeNull()
+    const data = await readFile(new URL('moov-at-end.mp4', FIXTURES))
+    const seeder = await seed([{ path: 'film.mp4', data }], { pieceLength: 16 * KiB, uploadLimit: 200 * KiB })
+    const t = await engine()
+    await t.engine.add({ torrentId: seeder.magnet })
+    const { url } = await t.next('wt-server-running')
+    const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', url])
+    expect(Number(stdout.trim())).toBeCloseTo(6, 1)
+  })
+
+  it('keeps every stream byte-exact with many concurrent ranges over two files', async () => {
+    const a = patternBytes(2 * MiB, 11)
+    const b = patternBytes(3 * MiB, 12)
+    const seeder = await seed(
+      [
+        { path: 'part-one.mp4', data: a },
+        { path: 'part-two.mp4', data: b },
+      ],
+      { pieceLength: 32 * KiB, uploadLimit: 4 * MiB, name: 'Two parts' },
+    )
+    const t = await engine()
+    await t.engine.add({ torrentId: seeder.magnet })
+    const meta = await t.next('wt-metadata')
+    const indexOf = (name: string) => meta.files.find((f) => f.name === name)?.index ?? -1
+    const urls = [t.engine.urlFor(seeder.infoHash, indexOf('part-one.mp4')), t.engine.urlFor(seeder.infoHash, indexOf('part-two.mp4'))]
+    const files = [a, b]
+    const jobs = Array.from({ length: 16 }, (_, i) => {
+      const which = i % 2
+      const file = files[which] as Uint8Array
+      const start = Math.floor(((i * 7919) % 97) / 97 * (file.length - 150_000))
+      const end = start + 100_000 + i * 1000
+      return httpGet(urls[which] as string, { range: `bytes=${start}-${end}` }).then((res) => ({ res, file, start, end }))
+    })
+    for (const { res, file, start, end } of await Promise.all(jobs)) {
+      expect(res.status).toBe(206)
+      expect(res.body.equals(rangeOf(file, start, end))).toBe(true)
+    }
+  })
+
+  it('finishes the whole file in the background after a seek (a seek never cancels it)', async () => {
+    const data = patternBytes(3 * MiB, 21)
+    const seeder = await seed([{ path: 'film.mp4', data }], { pieceLength: 32 * KiB, uploadLimit: 3 * MiB })
+    const t = await engine()
+    await t.engine.add({ torrentId: seeder.magnet })
+    const { url } = await t.next('wt-server-running')
+    const seekTo = 2 * MiB
+    const seek = await httpGet(url, { range: `bytes=${seekTo}-${seekTo + MiB - 1}` })
+    expect(seek.body.equals(rangeOf(data, seekTo, seekTo + MiB - 1))).toBe(true)
+    await t.next('wt-done')
+    const progress = await t.next('wt-progress', (p) => p.progress === 1)
+    expect(progress.files[0]?.ranges).toEqual([[0, data.length - 1]])
+  })
+})
+
+describe('choosing files', () => {
+  it('plays the largest video, not a sample listed first, and serves .srt as WebVTT', async () => {
+    const film = await readFile(new URL('moov-at-end.mp4', FIXTURES))
+    const srt = await readFile(new URL('subtitles.srt', FIXTURES))
+    const seeder = await seed(
+      [
+        { path: 'Sample/sample.mkv', data: patternBytes(40 * KiB, 5) },
+        { path: 'film.mp4', data: film },
+        { path: 'film.en.srt', data: srt },
+        { path: 'info.nfo', data: Buffer.from('nothing to see') },
+      ],
+      { pieceLength: 16 * KiB, name: 'A Film (1950)' },
+    )
+    const t = await engine()
+    await t.engine.add({ torrentId: seeder.magnet })
+    const meta = await t.next('wt-metadata')
+    const byName = Object.fromEntries(meta.files.map((f) => [f.name, f]))
+    expect(byName['sample.mkv']?.kind).toBe('video')
+    expect(byName['film.en.srt']?.kind).toBe('subtitle')
+    expect(byName['info.nfo']?.kind).toBe('other')
+    expect(meta.defaultFileIndex).toBe(byName['film.mp4']?.index)
+
+    const running = await t.next('wt-server-running')
+    expect(running.url.endsWith('/film.mp4')).toBe(true)
+    expect(running.subtitles).toHaveLength(1)
+    const vtt = await httpGet(running.subtitles[0]?.url as string)
+    expect(vtt.headers['content-type']).toContain('text/vtt')
+    const text = vtt.body.toString('utf8')
+    expect(text.startsWith('WEBVTT')).toBe(true)
+    expect(text).toContain('00:00:00.500 --> 00:00:02.000')
+    expect(text).toContain('Bonjour, ça va? Très bien, merci.')
+  })
+
+  it('switches to another file on request and streams it', async () => {
+    const big = patternBytes(200 * KiB, 8)
+    const small = patternBytes(50 * KiB, 9)
+    const seeder = await seed(
+      [
+        { path: 'big.mp4', data: big },
+        { path: 'extra.mp4', data: small },
+      ],
+      { pieceLength: 16 * KiB, name: 'Pack' },
+    )
+    const t = await engine()
+    await t.engine.add({ torrentId: seeder.magnet })
+    const meta = await t.next('wt-metadata')
+    const extra = meta.files.find((f) => f.name === 'extra.mp4')?.index as number
+    const { url } = t.engine.selectFile(seeder.infoHash, extra)
+    expect((await httpGet(url)).body.equals(Buffer.from(small))).toBe(true)
+  })
+})
+
+describe('idle close', () => {
+  it('closes a torrent nobody reads from, and not while a stream is open', async () => {
+    const data = patternBytes(4 * MiB, 13)
+    const seeder = await seed([{ path: 'film.mp4', data }], { pieceLength: 64 * KiB, uploadLimit: 256 * KiB })
+    const t = await engine({ idleSeconds: 1 })
+    await t.engine.add({ torrentId: seeder.magnet })
+    const { url } = await t.next('wt-server-running')
+
+    // A player that opened the stream and is paused: the response stays open, unread.
+    const held = request(url, { headers: { range: 'bytes=0-' } })
+    const response = await new Promise<import('node:http').IncomingMessage>((resolve) => {
+      held.on('response', resolve)
+      held.end()
+    })
+    response.pause()
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    expect(t.events.some((e) => e.event === 'wt-idle-closed')).toBe(false)
+
+    held.destroy()
+    const closed = await t.next('wt-idle-closed', () => true, 10_000)
+    expect(closed).toEqual({ infoHash: seeder.infoHash, idleSeconds: 1 })
+    expect(t.engine.list().torrents).toEqual([])
+    // Closed, not deleted: the bytes stay on disk for the library.
+    expect((await httpGet(url)).status).toBe(404)
+  })
+})
+
+describe('memory mode', () => {
+  it('streams a file six times the budget byte-exact while the store stays under budget', async () => {
+    const budget = 2 * MiB
+    const data = patternBytes(12 * MiB, 17)
+    const seeder = await seed([{ path: 'long.mkv', data }], { pieceLength: 64 * KiB })
+    const t = await engine({ store: 'memory', memoryBudgetBytes: budget })
+    await t.engine.add({ torrentId: seeder.magnet })
+    const { url } = await t.next('wt-server-running')
+    const whole = await httpGet(url)
+    expect(whole.body.equals(Buffer.from(data))).toBe(true)
+    const stats = t.engine.memoryStats(seeder.infoHash)
+    expect(stats).not.toBeNull()
+    expect(stats?.peakBytes).toBeLessThanOrEqual(budget)
+    expect(stats?.evictions).toBeGreaterThan(0)
+    const again = await httpGet(url, { range: 'bytes=0-999999' })
+    expect(again.body.equals(rangeOf(data, 0, 999_999))).toBe(true)
+    expect(t.engine.memoryStats(seeder.infoHash)?.peakBytes).toBeLessThanOrEqual(budget)
+  })
+})
