@@ -32,6 +32,8 @@ const byteRangesSchema = z.array(z.tuple([z.number().int().min(0), z.number().in
 
 // ---- requests: renderer/CLI -> engine -------------------------------------------------------
 
+const torrentBytesSchema = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'a .torrent file as bytes')
+
 /** Which file to play: by index, or by name or path inside the torrent; default: largest video. */
 const fileChoice = {
   fileIndex: fileIndexSchema.optional(),
@@ -45,7 +47,7 @@ export const requestSchemas = {
       ...fileChoice,
     }),
     z.object({
-      torrentFile: z.instanceof(Uint8Array),
+      torrentFile: torrentBytesSchema,
       ...fileChoice,
     }),
   ]),
@@ -91,8 +93,8 @@ export interface ResponseValues {
 // ---- events: engine -> renderer/CLI -----------------------------------------------------------
 
 export const eventSchemas = {
-  /** The engine process is up and its stream server listens at `origin`. */
-  'wt-ready': z.object({ origin: z.string() }),
+  /** The engine is up: its stream server listens at `origin`, BitTorrent peers reach it on `peerPort`. */
+  'wt-ready': z.object({ origin: z.string(), peerPort: z.number().int().min(0).max(65_535).nullable() }),
   'wt-infohash': z.object({ infoHash: infoHashSchema, name: z.string().optional() }),
   'wt-metadata': z.object({
     infoHash: infoHashSchema,
@@ -157,6 +159,9 @@ export function isEventChannel(channel: string): channel is EventChannel {
 
 /** The typed surface the renderer sees as `window.peerwatch`, whatever carries it. */
 export interface Api {
-  request<C extends RequestChannel>(channel: C, payload: RequestPayload<C>): Promise<Result<ResponseValues[C]>>
+  request<C extends RequestChannel>(
+    channel: C,
+    payload: RequestPayload<C>,
+  ): Promise<Result<ResponseValues[C]>>
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void
 }

@@ -1,5 +1,11 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { type Api, EVENT_CHANNELS, type EventChannel, REQUEST_CHANNELS, type RequestChannel } from './contract.js'
+import {
+  type Api,
+  EVENT_CHANNELS,
+  type EventChannel,
+  REQUEST_CHANNELS,
+  type RequestChannel,
+} from './contract.js'
 
 // The renderer gets exactly the contract's channels, nothing raw: an allowlist, checked here
 // and again (with the zod schemas) in the main process.

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, utilityProcess } from 'electron'
-import { EVENT_CHANNELS, isRequestChannel, requestSchemas, type Result } from '../../src-preload/contract.js'
+import { EVENT_CHANNELS, isRequestChannel, type Result, requestSchemas } from '../../src-preload/contract.js'
 import { defaultDownloadDir } from '../engine/data-dir.js'
 import { electronParentPort } from '../engine/port.js'
 import { connectEngine } from '../engine/worker.js'
@@ -58,7 +58,8 @@ void app.whenReady().then(() => {
   }
   ipcMain.handle('peerwatch:request', (event, channel: unknown, payload: unknown) => {
     if (event.senderFrame !== win.webContents.mainFrame) return refuse('BAD_REQUEST', 'Unknown sender.')
-    if (typeof channel !== 'string' || !isRequestChannel(channel)) return refuse('UNKNOWN_CHANNEL', 'Unknown request.')
+    if (typeof channel !== 'string' || !isRequestChannel(channel))
+      return refuse('UNKNOWN_CHANNEL', 'Unknown request.')
     const parsed = requestSchemas[channel].safeParse(payload)
     if (!parsed.success) return refuse('BAD_REQUEST', `Invalid ${channel} request.`)
     return engine.api.request(channel, parsed.data as never)

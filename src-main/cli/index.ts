@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { runStream } from './stream-command.js'
 import { CliUsageError, printError } from './output.js'
+import { runStream } from './stream-command.js'
 
 const USAGE = `Usage: peerwatch <command> [options]
 

@@ -5,7 +5,10 @@ export class CliUsageError extends Error {}
 
 /** One line on stderr, never a stack trace (set PEERWATCH_DEBUG=1 for one). */
 export function printError(err: unknown): void {
-  const message = err instanceof PeerwatchError || err instanceof CliUsageError ? err.message : String((err as Error)?.message ?? err)
+  const message =
+    err instanceof PeerwatchError || err instanceof CliUsageError
+      ? err.message
+      : String((err as Error)?.message ?? err)
   process.stderr.write(`peerwatch: ${message}\n`)
   if (process.env.PEERWATCH_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`)
 }

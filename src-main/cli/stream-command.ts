@@ -77,7 +77,9 @@ function parseStreamArgs(argv: string[]): StreamArgs {
     memory: values.memory ?? false,
     memoryBudgetMb: positiveNumber(values['memory-budget'] ?? '256', '--memory-budget'),
     idleSeconds: positiveNumber(values.idle ?? '180', '--idle'),
-    downloadDir: values['download-dir'] ? resolve(values['download-dir'].replace(/^~(?=$|\/)/, homedir())) : defaultDownloadDir(),
+    downloadDir: values['download-dir']
+      ? resolve(values['download-dir'].replace(/^~(?=$|\/)/, homedir()))
+      : defaultDownloadDir(),
     discovery: !(values['no-dht'] ?? false),
     vlc: values.vlc ?? false,
   }
@@ -102,7 +104,8 @@ function parseOptions(argv: string[]) {
 
 function positiveNumber(text: string, flag: string): number {
   const value = Number(text)
-  if (!Number.isFinite(value) || value <= 0) throw new CliUsageError(`${flag} takes a positive number, not "${text}".`)
+  if (!Number.isFinite(value) || value <= 0)
+    throw new CliUsageError(`${flag} takes a positive number, not "${text}".`)
   return value
 }
 
@@ -128,16 +131,29 @@ function reportHuman(): (channel: string, payload: object) => void {
       const line = `${(p.progress * 100).toFixed(1)}%  down ${formatBytes(p.downloadSpeed)}/s  up ${formatBytes(p.uploadSpeed)}/s  ${p.peers} peer(s)`
       process.stderr.write(`\r${line.padEnd(70)}`)
     }
-    if (channel === 'wt-warning') process.stderr.write(`\nwarning: ${(payload as { message: string }).message}\n`)
+    if (channel === 'wt-warning')
+      process.stderr.write(`\nwarning: ${(payload as { message: string }).message}\n`)
     if (channel === 'wt-error') printError(new Error((payload as { message: string }).message))
     if (channel === 'wt-idle-closed') process.stderr.write('\nNobody is watching any more: closed.\n')
   }
 }
 
-async function openInVlc(stream: EventPayload<'wt-server-running'>, finish: (code: number) => void): Promise<void> {
-  const vlc = await findVlc({ platform: process.platform, env: process.env, home: homedir(), isExecutable: isExecutableFile })
+async function openInVlc(
+  stream: EventPayload<'wt-server-running'>,
+  finish: (code: number) => void,
+): Promise<void> {
+  const vlc = await findVlc({
+    platform: process.platform,
+    env: process.env,
+    home: homedir(),
+    isExecutable: isExecutableFile,
+  })
   if (!vlc) {
-    printError(new Error('VLC was not found. Install it from https://www.videolan.org/vlc/ or open the URL in any player.'))
+    printError(
+      new Error(
+        'VLC was not found. Install it from https://www.videolan.org/vlc/ or open the URL in any player.',
+      ),
+    )
     return finish(1)
   }
   const child = launchPlayer(vlc, stream.url, decodeURIComponent(stream.url.split('/').pop() ?? 'Peerwatch'))

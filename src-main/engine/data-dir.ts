@@ -9,6 +9,9 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'peerwatch')
 }
 
-export function defaultDownloadDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function defaultDownloadDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
   return join(defaultDataDir(env, platform), 'downloads')
 }

@@ -118,9 +118,14 @@ export class Downloader implements EvictionPolicy {
     const criticalPieces = this.piecesFor(bytes.critical)
     const critical = { from: piece, to: Math.min(state.lastPiece, piece + criticalPieces - 1) }
     const readaheadPieces = Math.floor(bytes.readahead / this.torrent.pieceLength)
-    const windows: Array<{ span: PieceSpan; priority: number }> = [{ span: critical, priority: PRIORITY.critical }]
+    const windows: Array<{ span: PieceSpan; priority: number }> = [
+      { span: critical, priority: PRIORITY.critical },
+    ]
     if (readaheadPieces > 0 && critical.to < state.lastPiece) {
-      const readahead = { from: critical.to + 1, to: Math.min(state.lastPiece, critical.to + readaheadPieces) }
+      const readahead = {
+        from: critical.to + 1,
+        to: Math.min(state.lastPiece, critical.to + readaheadPieces),
+      }
       windows.push({ span: readahead, priority: PRIORITY.readahead })
     }
     const old = state.windows
@@ -138,7 +143,8 @@ export class Downloader implements EvictionPolicy {
    */
   private windowBytes(): { critical: number; readahead: number; headTail: number } {
     const { criticalBytes, readaheadBytes, headTailBytes, memoryBudgetBytes } = this.opts
-    if (this.opts.mode !== 'memory') return { critical: criticalBytes, readahead: readaheadBytes, headTail: headTailBytes }
+    if (this.opts.mode !== 'memory')
+      return { critical: criticalBytes, readahead: readaheadBytes, headTail: headTailBytes }
     const perPlayhead = memoryBudgetBytes / 2 / Math.max(1, this.playheads.size)
     const critical = Math.min(criticalBytes, perPlayhead / 2)
     return {

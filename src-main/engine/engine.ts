@@ -1,9 +1,16 @@
-import { EventEmitter } from 'node:events'
 import { randomBytes } from 'node:crypto'
+import { EventEmitter } from 'node:events'
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import WebTorrent, { type AddOptions, type Torrent as WebTorrentTorrent } from 'webtorrent'
-import type { EngineEvent, EventChannel, EventPayload, RequestPayload, ResponseValues, TorrentSummary } from '../../src-preload/contract.js'
+import type {
+  EngineEvent,
+  EventChannel,
+  EventPayload,
+  RequestPayload,
+  ResponseValues,
+  TorrentSummary,
+} from '../../src-preload/contract.js'
 import { DEFAULT_DOWNLOADER_OPTIONS, type DownloaderOptions } from './downloader.js'
 import { PeerwatchError } from './errors.js'
 import { boundedMemoryStore } from './memory-store.js'
@@ -18,7 +25,10 @@ interface FileRequest {
 }
 
 /** A file named exactly, or by its path inside the torrent, or failing that case-insensitively. */
-function findFileByName(files: ReadonlyArray<{ index: number; name: string; path: string }>, wanted: string): number | null {
+function findFileByName(
+  files: ReadonlyArray<{ index: number; name: string; path: string }>,
+  wanted: string,
+): number | null {
   const lower = wanted.toLowerCase()
   const match =
     files.find((f) => f.name === wanted || f.path === wanted || f.path.endsWith(`/${wanted}`)) ??
@@ -88,8 +98,24 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
       ...(opts.torrentPort === undefined ? {} : { torrentPort: opts.torrentPort }),
     })
     const engine = new Engine(opts, client, randomBytes(24).toString('base64url'))
-    await engine.listen()
+    const listening = new Promise<void>((resolve, reject) => {
+      client.once('listening', () => resolve())
+      client.once('error', (err: Error) =>
+        reject(new PeerwatchError('TORRENT_FAILED', `Could not open the BitTorrent port: ${err.message}`)),
+      )
+    })
+    try {
+      await Promise.all([engine.listen(), listening])
+    } catch (err) {
+      await engine.close()
+      throw err
+    }
     return engine
+  }
+
+  /** The TCP port other BitTorrent peers connect to (null until the client listens). */
+  get peerPort(): number | null {
+    return this.client.address()?.port ?? null
   }
 
   /** The origin of the range server, e.g. http://127.0.0.1:PORT */
@@ -108,13 +134,17 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     }
     const wt = this.client.add(parsed, this.addOptions(parsed.infoHash))
     const session = this.track(wt, parsed.infoHash, { index: payload.fileIndex, name: payload.fileName })
-    this.emitEvent('wt-infohash', { infoHash: session.infoHash, ...(parsed.name ? { name: String(parsed.name) } : {}) })
+    this.emitEvent('wt-infohash', {
+      infoHash: session.infoHash,
+      ...(parsed.name ? { name: String(parsed.name) } : {}),
+    })
     return { infoHash: session.infoHash }
   }
 
   selectFile(infoHash: string, fileIndex: number): ResponseValues['wt-select-file'] {
     const session = this.session(infoHash)
-    if (!session.hasMetadata) throw new PeerwatchError('NOT_READY', 'The torrent is still fetching its file list.')
+    if (!session.hasMetadata)
+      throw new PeerwatchError('NOT_READY', 'The torrent is still fetching its file list.')
     session.selectFile(fileIndex)
     session.touch()
     this.announceStream(session)
@@ -169,14 +199,17 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
   }
 
   private async listen(): Promise<void> {
-    const hosts = (): string[] => (this.server ? [`127.0.0.1:${this.server.port}`, `localhost:${this.server.port}`] : [])
+    const hosts = (): string[] =>
+      this.server ? [`127.0.0.1:${this.server.port}`, `localhost:${this.server.port}`] : []
     this.server = await createRangeServer({
       token: this.token,
       catalog: this,
       allowedHosts: hosts,
       corsOrigins: this.opts.corsOrigins,
     })
-    this.client.on('error', (err: Error) => this.emitEvent('wt-error', { code: 'TORRENT_FAILED', message: err.message }))
+    this.client.on('error', (err: Error) =>
+      this.emitEvent('wt-error', { code: 'TORRENT_FAILED', message: err.message }),
+    )
     const idleCheckMs = Math.min(5000, Math.max(200, (this.opts.idleSeconds * 1000) / 4))
     this.timers.push(setInterval(() => this.closeIdle(), idleCheckMs).unref())
     this.timers.push(setInterval(() => this.publishProgress(), this.opts.progressIntervalMs).unref())
@@ -185,7 +218,13 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
   private addOptions(infoHash: string): AddOptions {
     const base: AddOptions = { path: this.torrentDir(infoHash), deselect: true, destroyStoreOnDestroy: false }
     if (this.opts.store !== 'memory') return base
-    return { ...base, storeCacheSlots: 0, store: boundedMemoryStore(this.opts.memoryBudgetBytes, this.policyFor(infoHash), (store) => this.attachStats(infoHash, store.stats)) }
+    return {
+      ...base,
+      storeCacheSlots: 0,
+      store: boundedMemoryStore(this.opts.memoryBudgetBytes, this.policyFor(infoHash), (store) =>
+        this.attachStats(infoHash, store.stats),
+      ),
+    }
   }
 
   private policyFor(infoHash: string) {
@@ -206,7 +245,9 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     this.sessions.set(session.infoHash, session)
     session.once('metadata', () => this.onMetadata(session, requestedFile))
     session.on('done', () => this.emitEvent('wt-done', { infoHash: session.infoHash }))
-    session.on('warning', (message) => this.emitEvent('wt-warning', { infoHash: session.infoHash, code: 'TORRENT_WARNING', message }))
+    session.on('warning', (message) =>
+      this.emitEvent('wt-warning', { infoHash: session.infoHash, code: 'TORRENT_WARNING', message }),
+    )
     session.on('error', (err) => {
       this.emitEvent('wt-error', { infoHash: session.infoHash, code: err.code, message: err.message })
       void this.remove(session.infoHash)
@@ -225,7 +266,10 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
       files,
       defaultFileIndex,
     })
-    const chosen = requestedFile.name === undefined ? (requestedFile.index ?? defaultFileIndex) : findFileByName(files, requestedFile.name)
+    const chosen =
+      requestedFile.name === undefined
+        ? (requestedFile.index ?? defaultFileIndex)
+        : findFileByName(files, requestedFile.name)
     if (chosen === null || chosen >= files.length) {
       const message =
         requestedFile.name !== undefined
@@ -233,7 +277,10 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
           : requestedFile.index !== undefined
             ? `This torrent has no file number ${requestedFile.index}.`
             : 'This torrent has no video file to play.'
-      const code = requestedFile.name === undefined && requestedFile.index === undefined ? 'NO_PLAYABLE_FILE' : 'NO_SUCH_FILE'
+      const code =
+        requestedFile.name === undefined && requestedFile.index === undefined
+          ? 'NO_PLAYABLE_FILE'
+          : 'NO_SUCH_FILE'
       this.emitEvent('wt-error', { infoHash: session.infoHash, code, message })
       return
     }
@@ -253,7 +300,12 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
       .files()
       .filter((f) => f.kind === 'subtitle')
       .map((f) => ({ index: f.index, name: f.name, url: this.streamUrl(session, f.index) }))
-    this.emitEvent('wt-server-running', { infoHash: session.infoHash, fileIndex, url: this.streamUrl(session, fileIndex), subtitles })
+    this.emitEvent('wt-server-running', {
+      infoHash: session.infoHash,
+      fileIndex,
+      url: this.streamUrl(session, fileIndex),
+      subtitles,
+    })
   }
 
   /** The stream URL of a file; the name is cosmetic (players show it, the server ignores it). */
@@ -279,7 +331,8 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
       if (!session.isIdle(now, idleMs)) continue
       this.sessions.delete(session.infoHash)
       this.lastProgress.delete(session.infoHash)
-      void session.close().then(() => this.emitEvent('wt-idle-closed', { infoHash: session.infoHash, idleSeconds: this.opts.idleSeconds }))
+      const idleClosed = { infoHash: session.infoHash, idleSeconds: this.opts.idleSeconds }
+      void session.close().then(() => this.emitEvent('wt-idle-closed', idleClosed))
     }
   }
 
@@ -294,7 +347,12 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
   }
 
   private downloaderOptions(): DownloaderOptions {
-    return { ...DEFAULT_DOWNLOADER_OPTIONS, ...this.opts.downloader, mode: this.opts.store, memoryBudgetBytes: this.opts.memoryBudgetBytes }
+    return {
+      ...DEFAULT_DOWNLOADER_OPTIONS,
+      ...this.opts.downloader,
+      mode: this.opts.store,
+      memoryBudgetBytes: this.opts.memoryBudgetBytes,
+    }
   }
 
   private torrentDir(infoHash: string): string {

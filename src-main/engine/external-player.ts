@@ -12,15 +12,30 @@ export interface PlayerLookup {
 
 /** Places VLC is usually installed, in the order worth trying, for one OS. */
 export function vlcCandidates({ platform, env, home }: Omit<PlayerLookup, 'isExecutable'>): string[] {
-  const onPath = (name: string): string[] => (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name))
+  const onPath = (name: string): string[] =>
+    (env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, name))
   if (platform === 'win32') {
     const roots = [env.ProgramFiles, env['ProgramFiles(x86)'], 'C:\\Program Files', 'C:\\Program Files (x86)']
     return [...onPath('vlc.exe'), ...roots.filter(Boolean).map((root) => `${root}\\VideoLAN\\VLC\\vlc.exe`)]
   }
   if (platform === 'darwin') {
-    return ['/Applications/VLC.app/Contents/MacOS/VLC', join(home, 'Applications/VLC.app/Contents/MacOS/VLC'), ...onPath('vlc')]
+    return [
+      '/Applications/VLC.app/Contents/MacOS/VLC',
+      join(home, 'Applications/VLC.app/Contents/MacOS/VLC'),
+      ...onPath('vlc'),
+    ]
   }
-  return [...onPath('vlc'), '/usr/bin/vlc', '/usr/local/bin/vlc', '/snap/bin/vlc', '/var/lib/flatpak/exports/bin/org.videolan.VLC', join(home, '.local/share/flatpak/exports/bin/org.videolan.VLC')]
+  return [
+    ...onPath('vlc'),
+    '/usr/bin/vlc',
+    '/usr/local/bin/vlc',
+    '/snap/bin/vlc',
+    '/var/lib/flatpak/exports/bin/org.videolan.VLC',
+    join(home, '.local/share/flatpak/exports/bin/org.videolan.VLC'),
+  ]
 }
 
 export async function findVlc(lookup: PlayerLookup): Promise<string | null> {

@@ -49,14 +49,18 @@ export function isSrt(name: string): boolean {
  * The file to play when the person has not picked one: the largest video, so a "sample" or
  * trailer listed first never wins. Among equal sizes a browser-friendly container wins.
  */
-export function defaultFileIndex(files: ReadonlyArray<{ index: number; name: string; length: number }>): number | null {
+export function defaultFileIndex(
+  files: ReadonlyArray<{ index: number; name: string; length: number }>,
+): number | null {
   let best: { index: number; name: string; length: number } | null = null
   for (const file of files) {
     if (fileKind(file.name) !== 'video') continue
     if (
       !best ||
       file.length > best.length ||
-      (file.length === best.length && BROWSER_FRIENDLY.has(extensionOf(file.name)) && !BROWSER_FRIENDLY.has(extensionOf(best.name)))
+      (file.length === best.length &&
+        BROWSER_FRIENDLY.has(extensionOf(file.name)) &&
+        !BROWSER_FRIENDLY.has(extensionOf(best.name)))
     ) {
       best = file
     }

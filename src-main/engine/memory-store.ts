@@ -33,7 +33,10 @@ export class BoundedMemoryStore implements ChunkStore {
   }
 
   put(index: number, buf: Uint8Array, cb: (err?: Error | null) => void = noop): void {
-    if (this.closed) return queueMicrotask(() => cb(new Error('Storage is closed')))
+    if (this.closed) {
+      queueMicrotask(() => cb(new Error('Storage is closed')))
+      return
+    }
     this.drop(index)
     this.chunks.set(index, buf)
     this.stats.bytes += buf.length
@@ -44,9 +47,16 @@ export class BoundedMemoryStore implements ChunkStore {
     cb(null)
   }
 
-  get(index: number, opts: ChunkStoreGetOptions | null, cb: (err: Error | null, buf?: Uint8Array) => void): void {
+  get(
+    index: number,
+    opts: ChunkStoreGetOptions | null,
+    cb: (err: Error | null, buf?: Uint8Array) => void,
+  ): void {
     const chunk = this.chunks.get(index)
-    if (!chunk) return queueMicrotask(() => cb(new Error(`Chunk ${index} is not in memory`)))
+    if (!chunk) {
+      queueMicrotask(() => cb(new Error(`Chunk ${index} is not in memory`)))
+      return
+    }
     const offset = opts?.offset ?? 0
     const length = opts?.length ?? chunk.length - offset
     const slice = chunk.subarray(offset, offset + length)

@@ -19,26 +19,36 @@ const BASE32_INFOHASH = /^[a-z2-7]{32}$/i
  * bytes of a .torrent file) into a parsed torrent webtorrent can add. Every failure is a
  * PeerwatchError with a code and a sentence that says what to do.
  */
-export async function resolveTorrentId(input: string | Uint8Array, opts: TorrentIdOptions = {}): Promise<ParsedTorrent> {
+export async function resolveTorrentId(
+  input: string | Uint8Array,
+  opts: TorrentIdOptions = {},
+): Promise<ParsedTorrent> {
   const maxBytes = opts.maxTorrentBytes ?? DEFAULT_MAX_TORRENT_BYTES
   if (input instanceof Uint8Array) return decodeTorrentFile(input, maxBytes)
 
   const id = input.trim()
   if (id.length === 0 || id.length > MAX_ID_LENGTH) {
-    throw new PeerwatchError('BAD_TORRENT_ID', 'Paste a magnet link, an infohash or a link to a .torrent file.')
+    throw new PeerwatchError(
+      'BAD_TORRENT_ID',
+      'Paste a magnet link, an infohash or a link to a .torrent file.',
+    )
   }
   if (/^magnet:/i.test(id)) return parseMagnet(id)
   if (HEX_INFOHASH.test(id) || BASE32_INFOHASH.test(id)) return parseMagnet(`magnet:?xt=urn:btih:${id}`)
-  if (/^https?:\/\//i.test(id)) return fetchTorrentFile(id, maxBytes, opts.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS)
+  if (/^https?:\/\//i.test(id))
+    return fetchTorrentFile(id, maxBytes, opts.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS)
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(id)) {
-    throw new PeerwatchError('BAD_TORRENT_ID', `Links starting with "${id.split(':')[0]}:" are not supported.`)
+    throw new PeerwatchError(
+      'BAD_TORRENT_ID',
+      `Links starting with "${id.split(':')[0]}:" are not supported.`,
+    )
   }
   return readTorrentPath(id, maxBytes)
 }
 
 /** Short, safe echo of untrusted input for an error sentence. */
 export function describeInput(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f]/g, '')
+  const clean = [...text].filter((ch) => ch >= ' ' && ch !== '\u007f').join('')
   return clean.length > 60 ? `${clean.slice(0, 57)}...` : clean
 }
 
@@ -53,7 +63,10 @@ async function parseMagnet(uri: string): Promise<ParsedTorrent> {
   }
   const hash = btih.slice('urn:btih:'.length)
   if (!HEX_INFOHASH.test(hash) && !BASE32_INFOHASH.test(hash)) {
-    throw new PeerwatchError('BAD_MAGNET', 'The infohash in this magnet link is not 40 hex or 32 base32 characters.')
+    throw new PeerwatchError(
+      'BAD_MAGNET',
+      'The infohash in this magnet link is not 40 hex or 32 base32 characters.',
+    )
   }
   try {
     const parsed = await parseTorrent(uri)
@@ -89,7 +102,9 @@ async function decodeTorrentFile(bytes: Uint8Array, maxBytes: number): Promise<P
   try {
     return await parseTorrent(bytes)
   } catch (err) {
-    throw new PeerwatchError('BAD_TORRENT_FILE', 'This .torrent file is damaged or incomplete.', { cause: err })
+    throw new PeerwatchError('BAD_TORRENT_FILE', 'This .torrent file is damaged or incomplete.', {
+      cause: err,
+    })
   }
 }
 
@@ -98,11 +113,19 @@ async function fetchTorrentFile(url: string, maxBytes: number, timeoutMs: number
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' })
   } catch (err) {
-    const why = err instanceof Error && err.name === 'TimeoutError' ? 'it did not answer in time' : 'it could not be reached'
-    throw new PeerwatchError('TORRENT_FETCH_FAILED', `Could not download the .torrent file: ${why}.`, { cause: err })
+    const why =
+      err instanceof Error && err.name === 'TimeoutError'
+        ? 'it did not answer in time'
+        : 'it could not be reached'
+    throw new PeerwatchError('TORRENT_FETCH_FAILED', `Could not download the .torrent file: ${why}.`, {
+      cause: err,
+    })
   }
   if (!response.ok) {
-    throw new PeerwatchError('TORRENT_FETCH_FAILED', `Could not download the .torrent file: the server answered ${response.status}.`)
+    throw new PeerwatchError(
+      'TORRENT_FETCH_FAILED',
+      `Could not download the .torrent file: the server answered ${response.status}.`,
+    )
   }
   const declared = Number(response.headers.get('content-length') ?? 0)
   if (declared > maxBytes) {

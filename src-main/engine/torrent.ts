@@ -70,7 +70,13 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
   }
 
   files(): TorrentFileInfo[] {
-    return this.wt.files.map((f, index) => ({ index, path: f.path, name: f.name, length: f.length, kind: fileKind(f.name) }))
+    return this.wt.files.map((f, index) => ({
+      index,
+      path: f.path,
+      name: f.name,
+      length: f.length,
+      kind: fileKind(f.name),
+    }))
   }
 
   defaultFileIndex(): number | null {
@@ -101,14 +107,20 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
     return !this.wt.destroyed && this.wt.bitfield.get(index)
   }
 
-  async readPiece(index: number, offset: number, length: number, signal: AbortSignal): Promise<Uint8Array | null> {
+  async readPiece(
+    index: number,
+    offset: number,
+    length: number,
+    signal: AbortSignal,
+  ): Promise<Uint8Array | null> {
     for (;;) {
       if (this.closedError) throw this.closedError
       if (!this.hasPiece(index) && !(await this.waitForPiece(index, signal))) return null
       if (signal.aborted) return null
       const bytes = await this.storeGet(index, offset, length).catch((err: unknown) => {
         // Memory mode may have evicted the piece between verify and read: wait for it again.
-        if (this.hasPiece(index)) throw new PeerwatchError('STORAGE_FAILED', `Could not read downloaded data: ${String(err)}`)
+        if (this.hasPiece(index))
+          throw new PeerwatchError('STORAGE_FAILED', `Could not read downloaded data: ${String(err)}`)
         return null
       })
       if (bytes) {
@@ -169,7 +181,9 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
 
   private fail(err: Error): void {
     const error =
-      err instanceof PeerwatchError ? err : new PeerwatchError('TORRENT_FAILED', `The torrent stopped: ${err.message}`)
+      err instanceof PeerwatchError
+        ? err
+        : new PeerwatchError('TORRENT_FAILED', `The torrent stopped: ${err.message}`)
     this.closedError = error
     this.wakeAllWaiters()
     this.emit('error', error)
@@ -209,7 +223,9 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
 
   private storeGet(index: number, offset: number, length: number): Promise<Uint8Array> {
     return new Promise((resolve, reject) => {
-      this.wt.store.get(index, { offset, length }, (err, buf) => (err || !buf ? reject(err ?? new Error('empty read')) : resolve(buf)))
+      this.wt.store.get(index, { offset, length }, (err, buf) =>
+        err || !buf ? reject(err ?? new Error('empty read')) : resolve(buf),
+      )
     })
   }
 }

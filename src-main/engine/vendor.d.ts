@@ -28,7 +28,11 @@ declare module 'webtorrent' {
   export interface ChunkStore {
     readonly chunkLength: number
     put(index: number, buf: Uint8Array, cb?: (err?: Error | null) => void): void
-    get(index: number, opts: ChunkStoreGetOptions | null, cb: (err: Error | null, buf?: Uint8Array) => void): void
+    get(
+      index: number,
+      opts: ChunkStoreGetOptions | null,
+      cb: (err: Error | null, buf?: Uint8Array) => void,
+    ): void
     close(cb?: (err?: Error | null) => void): void
     destroy(cb?: (err?: Error | null) => void): void
   }
@@ -114,7 +118,13 @@ declare module 'webtorrent' {
      * removed by exact (from, to), unlike public select/deselect, which merge overlapping ranges
      * to the highest priority and punch holes on deselect.
      */
-    _select(from: number, to: number, priority: number, notify: (() => void) | null, isStreamSelection: true): void
+    _select(
+      from: number,
+      to: number,
+      priority: number,
+      notify: (() => void) | null,
+      isStreamSelection: true,
+    ): void
     _deselect(from: number, to: number, isStreamSelection: true): void
     /** Private: forget a verified piece (used when the memory store evicts it). */
     _markUnverified(index: number): void
@@ -131,7 +141,11 @@ declare module 'webtorrent' {
       onSeed?: (torrent: Torrent) => void,
     ): Torrent
     get(torrentId: string): Promise<Torrent | null>
-    remove(torrentId: string | Torrent, opts?: { destroyStore?: boolean }, cb?: (err?: Error | null) => void): Promise<void>
+    remove(
+      torrentId: string | Torrent,
+      opts?: { destroyStore?: boolean },
+      cb?: (err?: Error | null) => void,
+    ): Promise<void>
     address(): { address: string; family: string; port: number } | null
     throttleUpload(rate: number): void
     throttleDownload(rate: number): void

@@ -16,7 +16,8 @@ const optionsSchema = z.object({
 })
 
 function parentPort(): MessagePortLike {
-  const electron = (process as unknown as { parentPort?: Parameters<typeof electronParentPort>[0] }).parentPort
+  const electron = (process as unknown as { parentPort?: Parameters<typeof electronParentPort>[0] })
+    .parentPort
   if (electron) return electronParentPort(electron)
   if (process.send) return ipcPort(process)
   throw new Error('The engine worker must be started by Peerwatch (no parent port).')
@@ -27,7 +28,11 @@ async function main(): Promise<void> {
   const port = parentPort()
   const engine = await Engine.start(options)
   serveEngine(engine, port)
-  port.postMessage({ kind: 'event', event: 'wt-ready', payload: { origin: engine.origin } })
+  port.postMessage({
+    kind: 'event',
+    event: 'wt-ready',
+    payload: { origin: engine.origin, peerPort: engine.peerPort },
+  })
   const shutdown = (): void => void engine.close().finally(() => process.exit(0))
   process.on('SIGTERM', shutdown)
   process.on('disconnect', shutdown)

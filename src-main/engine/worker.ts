@@ -47,11 +47,20 @@ async function answer(engine: Engine, raw: unknown): Promise<PortMessage | null>
 
 async function dispatch(engine: Engine, channel: string, payload: unknown): Promise<Result<unknown>> {
   if (!isRequestChannel(channel)) {
-    return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown request "${channel.slice(0, 40)}".` } }
+    return {
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL', message: `Unknown request "${channel.slice(0, 40)}".` },
+    }
   }
   const parsed = requestSchemas[channel].safeParse(payload)
   if (!parsed.success) {
-    return { ok: false, error: { code: 'BAD_REQUEST', message: `Invalid ${channel} request: ${parsed.error.issues[0]?.message ?? 'bad payload'}` } }
+    return {
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message: `Invalid ${channel} request: ${parsed.error.issues[0]?.message ?? 'bad payload'}`,
+      },
+    }
   }
   try {
     return { ok: true, value: await handlers[channel](engine, parsed.data as never) }
@@ -60,7 +69,12 @@ async function dispatch(engine: Engine, channel: string, payload: unknown): Prom
   }
 }
 
-const handlers: { [C in RequestChannel]: (engine: Engine, payload: RequestPayload<C>) => Promise<ResponseValues[C]> | ResponseValues[C] } = {
+const handlers: {
+  [C in RequestChannel]: (
+    engine: Engine,
+    payload: RequestPayload<C>,
+  ) => Promise<ResponseValues[C]> | ResponseValues[C]
+} = {
   'wt-add': (engine, payload) => engine.add(payload),
   'wt-select-file': (engine, { infoHash, fileIndex }) => engine.selectFile(infoHash, fileIndex),
   'wt-remove': (engine, { infoHash, deleteData }) => engine.remove(infoHash, deleteData),

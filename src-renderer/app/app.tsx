@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import type { Api } from '../../src-preload/contract.js'
+import type { Api, SubtitleTrack } from '../../src-preload/contract.js'
 
 declare global {
   interface Window {
@@ -7,23 +7,24 @@ declare global {
   }
 }
 
+const api = window.peerwatch
+
 /** The smallest player: paste a link, watch. The full interface replaces this. */
 export function App() {
   const [input, setInput] = useState('')
-  const [url, setUrl] = useState<string | null>(null)
+  const [stream, setStream] = useState<{ url: string; subtitles: SubtitleTrack[] } | null>(null)
   const [message, setMessage] = useState<string | null>(null)
-  const api = window.peerwatch
 
   useEffect(() => {
     if (!api) return
     const offs = [
-      api.on('wt-server-running', (p) => setUrl(p.url)),
+      api.on('wt-server-running', (p) => setStream({ url: p.url, subtitles: p.subtitles })),
       api.on('wt-error', (p) => setMessage(p.message)),
     ]
     return () => {
       for (const off of offs) off()
     }
-  }, [api])
+  }, [])
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -34,7 +35,15 @@ export function App() {
   }
 
   return (
-    <main style={{ fontFamily: 'system-ui', color: '#eee', background: '#0e0f13', minHeight: '100vh', padding: 24 }}>
+    <main
+      style={{
+        fontFamily: 'system-ui',
+        color: '#eee',
+        background: '#0e0f13',
+        minHeight: '100vh',
+        padding: 24,
+      }}
+    >
       <h1>Peerwatch</h1>
       <form onSubmit={submit}>
         <label>
@@ -44,7 +53,14 @@ export function App() {
         <button type="submit">Play</button>
       </form>
       {message && <p role="status">{message}</p>}
-      {url && <video src={url} controls autoPlay style={{ width: '100%', maxHeight: '70vh' }} />}
+      {stream && (
+        // biome-ignore lint/a11y/useMediaCaption: the tracks are the torrent's own subtitle files, added below at run time
+        <video src={stream.url} controls autoPlay style={{ width: '100%', maxHeight: '70vh' }}>
+          {stream.subtitles.map((s) => (
+            <track key={s.index} kind="subtitles" src={s.url} label={s.name} />
+          ))}
+        </video>
+      )}
     </main>
   )
 }

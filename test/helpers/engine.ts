@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { EngineEvent, EventChannel, EventPayload } from '../../src-preload/contract.js'
 import { Engine, type EngineOptions } from '../../src-main/engine/engine.js'
+import type { EngineEvent, EventChannel, EventPayload } from '../../src-preload/contract.js'
 
 export interface TestEngine {
   engine: Engine
@@ -33,7 +33,11 @@ export async function startTestEngine(opts: Partial<EngineOptions> = {}): Promis
         if (seen) return resolve(seen.payload as never)
         const timer = setTimeout(() => {
           engine.off('event', listen)
-          reject(new Error(`no ${channel} event within ${timeoutMs} ms; saw ${events.map((e) => e.event).join(', ')}`))
+          reject(
+            new Error(
+              `no ${channel} event within ${timeoutMs} ms; saw ${events.map((e) => e.event).join(', ')}`,
+            ),
+          )
         }, timeoutMs)
         const listen = (e: EngineEvent): void => {
           if (e.event !== channel || !match(e.payload as never)) return
@@ -57,12 +61,18 @@ export interface HttpResult {
 }
 
 /** A raw HTTP request (fetch cannot set Host), reading the whole body. */
-export function httpGet(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<HttpResult> {
+export function httpGet(
+  url: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, setHost: !('host' in headers) }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      )
       res.on('error', reject)
     })
     req.on('error', reject)

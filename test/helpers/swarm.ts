@@ -35,13 +35,27 @@ export async function startSeeder(
     await writeFile(full, file.data)
     paths.push(full)
   }
-  const client = new WebTorrent({ dht: false, lsd: false, natUpnp: false, natPmp: false, tracker: false, utp: false, webSeeds: false })
+  const client = new WebTorrent({
+    dht: false,
+    lsd: false,
+    natUpnp: false,
+    natPmp: false,
+    tracker: false,
+    utp: false,
+    webSeeds: false,
+  })
   if (opts.uploadLimit) client.throttleUpload(opts.uploadLimit)
   const input = files.length === 1 ? (paths[0] as string) : join(dir, root)
   const torrent = await new Promise<Torrent>((resolve) =>
-    client.seed(input, { announce: [], ...(opts.pieceLength ? { pieceLength: opts.pieceLength } : {}) }, resolve),
+    client.seed(
+      input,
+      { announce: [], ...(opts.pieceLength ? { pieceLength: opts.pieceLength } : {}) },
+      resolve,
+    ),
   )
-  await new Promise<void>((resolve) => (client.address() ? resolve() : client.once('listening', () => resolve())))
+  await new Promise<void>((resolve) =>
+    client.address() ? resolve() : client.once('listening', () => resolve()),
+  )
   const address = client.address()
   if (!address) throw new Error('seeder is not listening')
   const peerAddress = `127.0.0.1:${address.port}`

@@ -39,7 +39,10 @@ function rangeOf(data: Uint8Array, start: number, end: number): Buffer {
 describe('streaming while downloading', () => {
   it('serves byte-exact ranges at the start, middle, end and suffix before the download is done', async () => {
     const data = patternBytes(6 * MiB, 7)
-    const seeder = await seed([{ path: 'movie.mkv', data }], { pieceLength: 64 * KiB, uploadLimit: 1.5 * MiB })
+    const seeder = await seed([{ path: 'movie.mkv', data }], {
+      pieceLength: 64 * KiB,
+      uploadLimit: 1.5 * MiB,
+    })
     const t = await engine()
     await t.engine.add({ torrentId: seeder.magnet })
     const { url } = await t.next('wt-server-running')
@@ -59,7 +62,9 @@ describe('streaming while downloading', () => {
     expect(start.body.equals(rangeOf(data, 0, 99_999))).toBe(true)
     expect(mid.body.equals(rangeOf(data, middle, middle + 200_000))).toBe(true)
     expect(end.body.equals(rangeOf(data, data.length - 70_000, data.length - 1))).toBe(true)
-    expect(suffix.headers['content-range']).toBe(`bytes ${data.length - 5000}-${data.length - 1}/${data.length}`)
+    expect(suffix.headers['content-range']).toBe(
+      `bytes ${data.length - 5000}-${data.length - 1}/${data.length}`,
+    )
     expect(suffix.body.equals(rangeOf(data, data.length - 5000, data.length - 1))).toBe(true)
     expect(start.headers['content-type']).toBe('video/x-matroska')
   })
@@ -126,7 +131,15 @@ describe('streaming while downloading', () => {
     const t = await engine()
     await t.engine.add({ torrentId: seeder.magnet })
     const { url } = await t.next('wt-server-running')
-    const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', url])
+    const { stdout } = await promisify(execFile)('ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'format=duration',
+      '-of',
+      'csv=p=0',
+      url,
+    ])
     expect(Number(stdout.trim())).toBeCloseTo(6, 1)
   })
 
@@ -144,14 +157,22 @@ describe('streaming while downloading', () => {
     await t.engine.add({ torrentId: seeder.magnet })
     const meta = await t.next('wt-metadata')
     const indexOf = (name: string) => meta.files.find((f) => f.name === name)?.index ?? -1
-    const urls = [t.engine.urlFor(seeder.infoHash, indexOf('part-one.mp4')), t.engine.urlFor(seeder.infoHash, indexOf('part-two.mp4'))]
+    const urls = [
+      t.engine.urlFor(seeder.infoHash, indexOf('part-one.mp4')),
+      t.engine.urlFor(seeder.infoHash, indexOf('part-two.mp4')),
+    ]
     const files = [a, b]
     const jobs = Array.from({ length: 16 }, (_, i) => {
       const which = i % 2
       const file = files[which] as Uint8Array
-      const start = Math.floor(((i * 7919) % 97) / 97 * (file.length - 150_000))
+      const start = Math.floor((((i * 7919) % 97) / 97) * (file.length - 150_000))
       const end = start + 100_000 + i * 1000
-      return httpGet(urls[which] as string, { range: `bytes=${start}-${end}` }).then((res) => ({ res, file, start, end }))
+      return httpGet(urls[which] as string, { range: `bytes=${start}-${end}` }).then((res) => ({
+        res,
+        file,
+        start,
+        end,
+      }))
     })
     for (const { res, file, start, end } of await Promise.all(jobs)) {
       expect(res.status).toBe(206)
