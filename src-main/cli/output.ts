@@ -1,5 +1,7 @@
 import { PeerwatchError } from '../engine/errors.js'
 
+export { formatBytes } from '../engine/format-bytes.js'
+
 /** Wrong command-line words: exit code 2 and a one-line hint. */
 export class CliUsageError extends Error {}
 
@@ -11,18 +13,6 @@ export function printError(err: unknown): void {
       : String((err as Error)?.message ?? err)
   process.stderr.write(`peerwatch: ${message}\n`)
   if (process.env.PEERWATCH_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`)
-}
-
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB']
-
-export function formatBytes(bytes: number): string {
-  let value = bytes
-  let unit = 0
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000
-    unit++
-  }
-  return `${value.toFixed(unit === 0 || value >= 100 ? 0 : 1)} ${UNITS[unit]}`
 }
 
 export function printJsonLine(event: string, payload: object): void {

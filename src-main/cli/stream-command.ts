@@ -4,9 +4,10 @@ import { parseArgs } from 'node:util'
 import { EVENT_CHANNELS, type EventPayload } from '../../src-preload/contract.js'
 import { defaultDownloadDir } from '../engine/data-dir.js'
 import { Engine } from '../engine/engine.js'
-import { PeerwatchError } from '../engine/errors.js'
+import { PeerwatchError, toApiError } from '../engine/errors.js'
 import { findVlc, isExecutableFile, launchPlayer } from '../engine/external-player.js'
 import { inProcessPortPair } from '../engine/port.js'
+import { resolveTorrentId } from '../engine/torrent-id.js'
 import { connectEngine, serveEngine } from '../engine/worker.js'
 import { CliUsageError, formatBytes, printError, printJsonLine } from './output.js'
 
@@ -25,6 +26,14 @@ interface StreamArgs {
 /** `peerwatch stream`: the engine in this process, spoken to over the same protocol as the app. */
 export async function runStream(argv: string[]): Promise<number> {
   const args = parseStreamArgs(argv)
+  // A link that cannot work fails here, before the engine joins any swarm or DHT.
+  if (!/^https?:\/\//i.test(args.torrentId)) {
+    const problem = await resolveTorrentId(args.torrentId).then(
+      () => null,
+      (err: unknown) => err,
+    )
+    if (problem) return reportFailure(problem, args.json)
+  }
   const engine = await Engine.start({
     downloadDir: args.downloadDir,
     store: args.memory ? 'memory' : 'disk',
@@ -51,11 +60,16 @@ export async function runStream(argv: string[]): Promise<number> {
     if (args.vlc) api.on('wt-server-running', (p) => void openInVlc(p, finish))
     void api.request('wt-add', { torrentId: args.torrentId, ...args.file }).then((result) => {
       if (result.ok) return
-      if (args.json) printJsonLine('wt-error', result.error)
-      else printError(new PeerwatchError(result.error.code, result.error.message))
-      finish(1)
+      finish(reportFailure(new PeerwatchError(result.error.code, result.error.message), args.json))
     })
   })
+}
+
+/** A failure before streaming starts: an NDJSON wt-error with --json, one stderr line without. */
+function reportFailure(err: unknown, json: boolean): number {
+  if (json) printJsonLine('wt-error', toApiError(err))
+  else printError(err)
+  return 1
 }
 
 function parseStreamArgs(argv: string[]): StreamArgs {
@@ -63,7 +77,8 @@ function parseStreamArgs(argv: string[]): StreamArgs {
   try {
     parsed = parseOptions(argv)
   } catch (err) {
-    throw new CliUsageError(err instanceof Error ? err.message : String(err))
+    // Node's parseArgs explains itself over several lines; the first one says what is wrong.
+    throw new CliUsageError((err instanceof Error ? err.message : String(err)).split('\n')[0])
   }
   const { values, positionals } = parsed
   if (positionals.length !== 1 || !positionals[0]) {
@@ -75,7 +90,7 @@ function parseStreamArgs(argv: string[]): StreamArgs {
     file: file === undefined ? {} : /^\d+$/.test(file) ? { fileIndex: Number(file) } : { fileName: file },
     json: values.json ?? false,
     memory: values.memory ?? false,
-    memoryBudgetMb: positiveNumber(values['memory-budget'] ?? '256', '--memory-budget'),
+    memoryBudgetMb: memoryBudget(values['memory-budget'] ?? '256'),
     idleSeconds: positiveNumber(values.idle ?? '180', '--idle'),
     downloadDir: values['download-dir']
       ? resolve(values['download-dir'].replace(/^~(?=$|\/)/, homedir()))
@@ -100,6 +115,18 @@ function parseOptions(argv: string[]) {
       vlc: { type: 'boolean' },
     },
   })
+}
+
+const MIN_MEMORY_BUDGET_MB = 16
+
+function memoryBudget(text: string): number {
+  const mb = positiveNumber(text, '--memory-budget')
+  if (mb < MIN_MEMORY_BUDGET_MB) {
+    throw new CliUsageError(
+      `--memory-budget must be at least ${MIN_MEMORY_BUDGET_MB} (MB): a few pieces have to fit.`,
+    )
+  }
+  return mb
 }
 
 function positiveNumber(text: string, flag: string): number {

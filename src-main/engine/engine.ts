@@ -13,6 +13,7 @@ import type {
 } from '../../src-preload/contract.js'
 import { DEFAULT_DOWNLOADER_OPTIONS, type DownloaderOptions } from './downloader.js'
 import { PeerwatchError } from './errors.js'
+import { formatBytes } from './format-bytes.js'
 import { boundedMemoryStore } from './memory-store.js'
 import { createRangeServer } from './range-server.js'
 import type { StreamCatalog, StreamLookup } from './stream-source.js'
@@ -266,6 +267,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
       files,
       defaultFileIndex,
     })
+    this.warnIfBudgetTooSmall(session)
     const chosen =
       requestedFile.name === undefined
         ? (requestedFile.index ?? defaultFileIndex)
@@ -286,6 +288,12 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     }
     session.selectFile(chosen)
     this.announceStream(session)
+  }
+
+  private warnIfBudgetTooSmall(session: Torrent): void {
+    if (this.opts.store !== 'memory' || this.opts.memoryBudgetBytes >= 8 * session.pieceLength) return
+    const message = `The memory budget holds fewer than 8 pieces of this torrent (${formatBytes(session.pieceLength)} each): playback may stutter and memory may exceed the budget by a piece.`
+    this.emitEvent('wt-warning', { infoHash: session.infoHash, code: 'MEMORY_BUDGET_SMALL', message })
   }
 
   private touchExisting(session: Torrent, fileIndex: number | undefined): void {

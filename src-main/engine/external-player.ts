@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { access, constants } from 'node:fs/promises'
-import { delimiter, join } from 'node:path'
+import { basename, posix, win32 } from 'node:path'
 
 export interface PlayerLookup {
   platform: NodeJS.Platform
@@ -12,6 +12,8 @@ export interface PlayerLookup {
 
 /** Places VLC is usually installed, in the order worth trying, for one OS. */
 export function vlcCandidates({ platform, env, home }: Omit<PlayerLookup, 'isExecutable'>): string[] {
+  // The target OS's path rules, not this machine's, so every OS's list can be checked anywhere.
+  const { delimiter, join } = platform === 'win32' ? win32 : posix
   const onPath = (name: string): string[] =>
     (env.PATH ?? '')
       .split(delimiter)
@@ -56,6 +58,8 @@ export async function isExecutableFile(path: string): Promise<boolean> {
 
 /** Starts the player on the stream URL; the title is passed as an argument, never through a shell. */
 export function launchPlayer(playerPath: string, url: string, title: string): ChildProcess {
-  const args = /vlc/i.test(playerPath) ? [url, `--meta-title=${title}`] : [url]
+  const isVlc =
+    /^vlc(\.exe)?$/i.test(basename(playerPath)) || playerPath.endsWith('VLC.app/Contents/MacOS/VLC')
+  const args = isVlc ? [url, `--meta-title=${title}`] : [url]
   return spawn(playerPath, args, { stdio: 'ignore', shell: false })
 }

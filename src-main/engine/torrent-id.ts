@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises'
 import parseTorrent, { type ParsedTorrent } from 'parse-torrent'
 import { PeerwatchError } from './errors.js'
+import { formatBytes } from './format-bytes.js'
 
 export interface TorrentIdOptions {
   /** Largest .torrent file accepted, from disk or the web. */
@@ -53,7 +54,8 @@ export function describeInput(text: string): string {
 }
 
 async function parseMagnet(uri: string): Promise<ParsedTorrent> {
-  const xts = magnetExactTopics(uri)
+  const params = magnetParams(uri)
+  const xts = params.filter(([key]) => key === 'xt').map(([, value]) => value)
   const btih = xts.find((xt) => /^urn:btih:/i.test(xt))
   if (!btih) {
     const hint = xts.some((xt) => /^urn:btmh:/i.test(xt))
@@ -68,32 +70,42 @@ async function parseMagnet(uri: string): Promise<ParsedTorrent> {
       'The infohash in this magnet link is not 40 hex or 32 base32 characters.',
     )
   }
+  // parse-torrent is case-sensitive and does not decode xt: hand it the canonical spelling.
+  const rest = params.filter(([key]) => key !== 'xt').map(([key, value]) => `${key}=${value}`)
+  const canonical = `magnet:?${[`xt=urn:btih:${hash}`, ...rest].join('&')}`
   try {
-    const parsed = await parseTorrent(uri)
+    const parsed = await parseTorrent(canonical)
     return { ...parsed, infoHash: parsed.infoHash.toLowerCase() }
   } catch (err) {
     throw new PeerwatchError('BAD_MAGNET', 'This magnet link is malformed.', { cause: err })
   }
 }
 
-function magnetExactTopics(uri: string): string[] {
+/** Query parameters with lowercased keys; xt values are decoded, the rest left as they came. */
+function magnetParams(uri: string): Array<[string, string]> {
   const query = uri.slice(uri.indexOf('?') + 1)
-  const topics: string[] = []
-  for (const param of query.split('&')) {
-    const [key, value] = param.split('=')
-    if (key?.toLowerCase() !== 'xt' || value === undefined) continue
-    try {
-      topics.push(decodeURIComponent(value))
-    } catch {
-      throw new PeerwatchError('BAD_MAGNET', 'This magnet link has a badly encoded parameter.')
-    }
-  }
-  return topics
+  return query
+    .split('&')
+    .filter(Boolean)
+    .map((param) => {
+      const eq = param.indexOf('=')
+      const key = (eq < 0 ? param : param.slice(0, eq)).toLowerCase()
+      const value = eq < 0 ? '' : param.slice(eq + 1)
+      if (key !== 'xt') return [key, value]
+      try {
+        return [key, decodeURIComponent(value)]
+      } catch {
+        throw new PeerwatchError('BAD_MAGNET', 'This magnet link has a badly encoded parameter.')
+      }
+    })
 }
 
 async function decodeTorrentFile(bytes: Uint8Array, maxBytes: number): Promise<ParsedTorrent> {
   if (bytes.length > maxBytes) {
-    throw new PeerwatchError('TORRENT_TOO_LARGE', `This .torrent file is larger than ${maxBytes >> 20} MB.`)
+    throw new PeerwatchError(
+      'TORRENT_TOO_LARGE',
+      `This .torrent file is larger than ${formatBytes(maxBytes)}.`,
+    )
   }
   // parse-torrent reads a 20-byte buffer as a raw infohash; no real .torrent is that small.
   if (bytes.length <= 20 || bytes[0] !== 0x64 /* 'd' */) {
@@ -130,9 +142,22 @@ async function fetchTorrentFile(url: string, maxBytes: number, timeoutMs: number
   const declared = Number(response.headers.get('content-length') ?? 0)
   if (declared > maxBytes) {
     await response.body?.cancel()
-    throw new PeerwatchError('TORRENT_TOO_LARGE', `This .torrent file is larger than ${maxBytes >> 20} MB.`)
+    throw new PeerwatchError(
+      'TORRENT_TOO_LARGE',
+      `This .torrent file is larger than ${formatBytes(maxBytes)}.`,
+    )
   }
-  return decodeTorrentFile(await readLimited(response, maxBytes), maxBytes)
+  const bytes = await readLimited(response, maxBytes).catch((err: unknown) => {
+    if (err instanceof PeerwatchError) throw err
+    const why =
+      err instanceof Error && err.name === 'TimeoutError'
+        ? 'it did not answer in time'
+        : 'the connection dropped'
+    throw new PeerwatchError('TORRENT_FETCH_FAILED', `Could not download the .torrent file: ${why}.`, {
+      cause: err,
+    })
+  })
+  return decodeTorrentFile(bytes, maxBytes)
 }
 
 async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
@@ -146,7 +171,10 @@ async function readLimited(response: Response, maxBytes: number): Promise<Uint8A
     total += value.length
     if (total > maxBytes) {
       await reader.cancel()
-      throw new PeerwatchError('TORRENT_TOO_LARGE', `This .torrent file is larger than ${maxBytes >> 20} MB.`)
+      throw new PeerwatchError(
+        'TORRENT_TOO_LARGE',
+        `This .torrent file is larger than ${formatBytes(maxBytes)}.`,
+      )
     }
     chunks.push(value)
   }
@@ -161,7 +189,10 @@ async function readTorrentPath(path: string, maxBytes: number): Promise<ParsedTo
     )
   }
   if (info.size > maxBytes) {
-    throw new PeerwatchError('TORRENT_TOO_LARGE', `This .torrent file is larger than ${maxBytes >> 20} MB.`)
+    throw new PeerwatchError(
+      'TORRENT_TOO_LARGE',
+      `This .torrent file is larger than ${formatBytes(maxBytes)}.`,
+    )
   }
   const handle = await open(path, 'r')
   try {

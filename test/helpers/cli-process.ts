@@ -54,14 +54,7 @@ export class CliProcess {
 
   /** Every stdout line that parses as a JSON object with an `event`. */
   events(): CliEvent[] {
-    return this.lines.flatMap((line) => {
-      try {
-        const value = JSON.parse(line) as unknown
-        return value && typeof value === 'object' && 'event' in value ? [value as CliEvent] : []
-      } catch {
-        return []
-      }
-    })
+    return this.lines.map(parseEvent).filter((e): e is CliEvent => e !== null)
   }
 
   /** Resolves with the first stdout line matching `predicate`; fails with the transcript. */
@@ -70,9 +63,11 @@ export class CliProcess {
     for (;;) {
       const line = this.lines.find(predicate)
       if (line !== undefined) return line
-      if (this.exit) throw new Error(`the CLI exited (${JSON.stringify(this.exit)}) before ${what}\n${this.transcript()}`)
+      if (this.exit)
+        throw new Error(`the CLI exited (${JSON.stringify(this.exit)}) before ${what}\n${this.transcript()}`)
       const left = deadline - Date.now()
-      if (left <= 0) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${this.transcript()}`)
+      if (left <= 0)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${this.transcript()}`)
       await this.nextOutput(left)
     }
   }
@@ -152,11 +147,13 @@ export function startCli(args: string[]): CliProcess {
   return new CliProcess(args)
 }
 
-/** Runs the CLI to the end and returns it, for commands that should exit by themselves. */
-export async function runCli(args: string[], timeoutMs = 30_000): Promise<CliProcess & { exitInfo: CliExit }> {
+/** Runs the CLI to the end, for commands that should exit by themselves. */
+export async function runCli(
+  args: string[],
+  timeoutMs = 30_000,
+): Promise<{ cli: CliProcess; exit: CliExit }> {
   const cli = startCli(args)
-  const exitInfo = await cli.waitForExit(timeoutMs)
-  return Object.assign(cli, { exitInfo })
+  return { cli, exit: await cli.waitForExit(timeoutMs) }
 }
 
 /** Kills every CLI a test started and left running (afterEach). */

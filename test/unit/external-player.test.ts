@@ -10,7 +10,12 @@ const HOME_LINUX = '/home/ana'
 const HOME_MAC = '/Users/ana'
 
 /** findVlc on `platform` where exactly the paths in `existing` are executables. */
-function lookFor(platform: NodeJS.Platform, existing: string[], env: NodeJS.ProcessEnv = {}, home = HOME_LINUX) {
+function lookFor(
+  platform: NodeJS.Platform,
+  existing: string[],
+  env: NodeJS.ProcessEnv = {},
+  home = HOME_LINUX,
+) {
   const present = new Set(existing)
   return findVlc({ platform, env, home, isExecutable: async (path) => present.has(path) })
 }
@@ -46,7 +51,12 @@ describe('findVlc on Linux', () => {
     try {
       const vlc = join(dir, 'vlc')
       await writeFile(vlc, '#!/bin/sh\n', { mode: 0o644 })
-      const lookup = { platform: 'linux' as const, env: { PATH: dir }, home: dir, isExecutable: isExecutableFile }
+      const lookup = {
+        platform: 'linux' as const,
+        env: { PATH: dir },
+        home: dir,
+        isExecutable: isExecutableFile,
+      }
       const found = await findVlc(lookup)
       expect(found).not.toBe(vlc)
       await chmod(vlc, 0o755)
@@ -77,7 +87,9 @@ describe('findVlc on macOS', () => {
 describe('findVlc on Windows', () => {
   it('finds VLC under ProgramFiles', async () => {
     const env = { ProgramFiles: 'D:\\Apps', 'ProgramFiles(x86)': 'D:\\Apps (x86)' }
-    expect(await lookFor('win32', ['D:\\Apps\\VideoLAN\\VLC\\vlc.exe'], env)).toBe('D:\\Apps\\VideoLAN\\VLC\\vlc.exe')
+    expect(await lookFor('win32', ['D:\\Apps\\VideoLAN\\VLC\\vlc.exe'], env)).toBe(
+      'D:\\Apps\\VideoLAN\\VLC\\vlc.exe',
+    )
   })
 
   it('finds a 32-bit VLC under ProgramFiles(x86)', async () => {
@@ -95,7 +107,6 @@ describe('findVlc on Windows', () => {
   it('returns null when VLC is not installed', async () => {
     expect(await lookFor('win32', ['/usr/bin/vlc', 'C:\\Program Files\\mpv\\mpv.exe'], {})).toBeNull()
   })
-
 })
 
 describe('launchPlayer', () => {
@@ -112,7 +123,8 @@ describe('launchPlayer', () => {
   })
 
   afterEach(async () => {
-    if (child && child.exitCode === null && child.signalCode === null && child.pid) process.kill(child.pid, 'SIGKILL')
+    if (child && child.exitCode === null && child.signalCode === null && child.pid)
+      process.kill(child.pid, 'SIGKILL')
     child = null
     await rm(dir, { recursive: true, force: true })
   })
@@ -120,9 +132,13 @@ describe('launchPlayer', () => {
   /** A fake player that records each argv entry, NUL-separated, next to itself. */
   async function fakePlayer(name: string): Promise<string> {
     const path = join(dir, name)
-    await writeFile(path, '#!/usr/bin/env bash\nfor a in "$@"; do printf \'%s\\0\' "$a"; done > "$(dirname "$0")/argv"\n', {
-      mode: 0o755,
-    })
+    await writeFile(
+      path,
+      '#!/usr/bin/env bash\nfor a in "$@"; do printf \'%s\\0\' "$a"; done > "$(dirname "$0")/argv"\n',
+      {
+        mode: 0o755,
+      },
+    )
     return path
   }
 

@@ -27,15 +27,28 @@ function put(store: BoundedMemoryStore, index: number, buf = piece(index)): Prom
   return new Promise((resolve, reject) => store.put(index, buf, (err) => (err ? reject(err) : resolve())))
 }
 
-function get(store: BoundedMemoryStore, index: number, opts: { offset?: number; length?: number } | null = null) {
+function get(
+  store: BoundedMemoryStore,
+  index: number,
+  opts: { offset?: number; length?: number } | null = null,
+) {
   return new Promise<Uint8Array>((resolve, reject) =>
-    store.get(index, opts, (err, buf) => (err || !buf ? reject(err ?? new Error('no buffer')) : resolve(buf))),
+    store.get(index, opts, (err, buf) =>
+      err || !buf ? reject(err ?? new Error('no buffer')) : resolve(buf),
+    ),
   )
 }
 
 async function held(store: BoundedMemoryStore, indices: number[]): Promise<number[]> {
   const present: number[] = []
-  for (const index of indices) if (await get(store, index).then(() => true, () => false)) present.push(index)
+  for (const index of indices)
+    if (
+      await get(store, index).then(
+        () => true,
+        () => false,
+      )
+    )
+      present.push(index)
   return present
 }
 

@@ -27,12 +27,17 @@ function base32(bytes: Uint8Array): string {
   let bits = ''
   for (const byte of bytes) bits += byte.toString(2).padStart(8, '0')
   let out = ''
-  for (let i = 0; i < bits.length; i += 5) out += alphabet[Number.parseInt(bits.slice(i, i + 5).padEnd(5, '0'), 2)]
+  for (let i = 0; i < bits.length; i += 5)
+    out += alphabet[Number.parseInt(bits.slice(i, i + 5).padEnd(5, '0'), 2)]
   return out
 }
 
 /** The rejection of `resolveTorrentId`, checked to be a one-sentence PeerwatchError with `code`. */
-async function failure(input: string | Uint8Array, code: ErrorCode, opts?: TorrentIdOptions): Promise<PeerwatchError> {
+async function failure(
+  input: string | Uint8Array,
+  code: ErrorCode,
+  opts?: TorrentIdOptions,
+): Promise<PeerwatchError> {
   const err = await resolveTorrentId(input, opts).then(
     () => null,
     (e: unknown) => e,
