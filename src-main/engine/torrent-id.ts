@@ -102,10 +102,7 @@ function magnetParams(uri: string): Array<[string, string]> {
 
 async function decodeTorrentFile(bytes: Uint8Array, maxBytes: number): Promise<ParsedTorrent> {
   if (bytes.length > maxBytes) {
-    throw new PeerwatchError(
-      'TORRENT_TOO_LARGE',
-      `This .torrent file is larger than ${formatBytes(maxBytes)}.`,
-    )
+    throw tooLarge(maxBytes)
   }
   // parse-torrent reads a 20-byte buffer as a raw infohash; no real .torrent is that small.
   if (bytes.length <= 20 || bytes[0] !== 0x64 /* 'd' */) {
@@ -125,13 +122,7 @@ async function fetchTorrentFile(url: string, maxBytes: number, timeoutMs: number
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' })
   } catch (err) {
-    const why =
-      err instanceof Error && err.name === 'TimeoutError'
-        ? 'it did not answer in time'
-        : 'it could not be reached'
-    throw new PeerwatchError('TORRENT_FETCH_FAILED', `Could not download the .torrent file: ${why}.`, {
-      cause: err,
-    })
+    throw fetchFailed(err, 'it could not be reached')
   }
   if (!response.ok) {
     throw new PeerwatchError(
@@ -142,20 +133,10 @@ async function fetchTorrentFile(url: string, maxBytes: number, timeoutMs: number
   const declared = Number(response.headers.get('content-length') ?? 0)
   if (declared > maxBytes) {
     await response.body?.cancel()
-    throw new PeerwatchError(
-      'TORRENT_TOO_LARGE',
-      `This .torrent file is larger than ${formatBytes(maxBytes)}.`,
-    )
+    throw tooLarge(maxBytes)
   }
   const bytes = await readLimited(response, maxBytes).catch((err: unknown) => {
-    if (err instanceof PeerwatchError) throw err
-    const why =
-      err instanceof Error && err.name === 'TimeoutError'
-        ? 'it did not answer in time'
-        : 'the connection dropped'
-    throw new PeerwatchError('TORRENT_FETCH_FAILED', `Could not download the .torrent file: ${why}.`, {
-      cause: err,
-    })
+    throw err instanceof PeerwatchError ? err : fetchFailed(err, 'the connection dropped')
   })
   return decodeTorrentFile(bytes, maxBytes)
 }
@@ -171,10 +152,7 @@ async function readLimited(response: Response, maxBytes: number): Promise<Uint8A
     total += value.length
     if (total > maxBytes) {
       await reader.cancel()
-      throw new PeerwatchError(
-        'TORRENT_TOO_LARGE',
-        `This .torrent file is larger than ${formatBytes(maxBytes)}.`,
-      )
+      throw tooLarge(maxBytes)
     }
     chunks.push(value)
   }
@@ -189,10 +167,7 @@ async function readTorrentPath(path: string, maxBytes: number): Promise<ParsedTo
     )
   }
   if (info.size > maxBytes) {
-    throw new PeerwatchError(
-      'TORRENT_TOO_LARGE',
-      `This .torrent file is larger than ${formatBytes(maxBytes)}.`,
-    )
+    throw tooLarge(maxBytes)
   }
   const handle = await open(path, 'r')
   try {
@@ -202,4 +177,18 @@ async function readTorrentPath(path: string, maxBytes: number): Promise<ParsedTo
   } finally {
     await handle.close()
   }
+}
+
+function tooLarge(maxBytes: number): PeerwatchError {
+  return new PeerwatchError(
+    'TORRENT_TOO_LARGE',
+    `This .torrent file is larger than ${formatBytes(maxBytes)}.`,
+  )
+}
+
+function fetchFailed(err: unknown, otherwise: string): PeerwatchError {
+  const why = err instanceof Error && err.name === 'TimeoutError' ? 'it did not answer in time' : otherwise
+  return new PeerwatchError('TORRENT_FETCH_FAILED', `Could not download the .torrent file: ${why}.`, {
+    cause: err,
+  })
 }
