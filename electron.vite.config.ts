@@ -13,6 +13,7 @@ export default defineConfig({
           index: resolve('src-main/app/main.ts'),
           'engine-worker': resolve('src-main/engine/worker-entry.ts'),
           cli: resolve('src-main/cli/index.ts'),
+          engine: resolve('src-main/engine/index.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

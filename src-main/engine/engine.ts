@@ -184,6 +184,12 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     return { state: 'ready', file: session.bank(fileIndex) }
   }
 
+  /** Byte ranges of a file that are downloaded and verified (the bench picks seek targets outside them). */
+  fileRanges(infoHash: string, fileIndex: number): Array<[number, number]> {
+    const session = this.sessions.get(infoHash)
+    return session?.hasMetadata ? session.bank(fileIndex).ranges() : []
+  }
+
   /** For tests and the bench: the memory store's accounting of one torrent. */
   memoryStats(infoHash: string) {
     return this.sessions.get(infoHash)?.memoryStats ?? null

@@ -1,0 +1,78 @@
+import { type ChildProcess, fork } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { CACHE_DIR } from './swarm.js'
+
+export const CONTENDERS = {
+  peerwatch: { script: 'peerwatch.mjs', options: { store: 'disk' } },
+  'peerwatch-memory': { script: 'peerwatch.mjs', options: { store: 'memory' } },
+  'webtorrent-server': { script: 'webtorrent-server.mjs', options: {} },
+  peerflix: { script: 'peerflix.cjs', options: {} },
+} as const
+export type ContenderName = keyof typeof CONTENDERS
+
+/** One fresh process of one contender, driven over IPC; its peak RSS read from /proc. */
+export class Contender {
+  private nextId = 1
+  private urlWaiter: ((url: string) => void) | null = null
+  private readonly answers = new Map<number, (value: boolean) => void>()
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly dir: string,
+  ) {
+    child.on('message', (raw) => {
+      const m = raw as { type: string; url?: string; id?: number; value?: boolean }
+      if (m.type === 'url' && m.url) this.urlWaiter?.(m.url)
+      if (m.type === 'has' && m.id !== undefined) this.answers.get(m.id)?.(Boolean(m.value))
+    })
+  }
+
+  static async start(name: ContenderName): Promise<Contender> {
+    const dir = await mkdtemp(join(CACHE_DIR, `run-${name}-`))
+    const { script, options } = CONTENDERS[name]
+    const child = fork(
+      new URL(`./contenders/${script}`, import.meta.url).pathname,
+      [JSON.stringify({ ...options, downloadDir: dir })],
+      {
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      },
+    )
+    await new Promise<void>((resolve, reject) => {
+      child.once('message', () => resolve())
+      child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)))
+    })
+    return new Contender(child, dir)
+  }
+
+  /** Adds the magnet; resolves with the stream URL of the film. */
+  add(magnet: string, peers: string[]): Promise<string> {
+    const url = new Promise<string>((resolve) => {
+      this.urlWaiter = resolve
+    })
+    this.child.send({ cmd: 'add', magnet, peers })
+    return url
+  }
+
+  has(start: number, end: number): Promise<boolean> {
+    const id = this.nextId++
+    return new Promise((resolve) => {
+      this.answers.set(id, resolve)
+      this.child.send({ cmd: 'has', id, start, end })
+    })
+  }
+
+  /** Peak resident memory of the process so far (VmHWM), in MiB. */
+  async peakRssMB(): Promise<number> {
+    const status = await readFile(`/proc/${this.child.pid}/status`, 'utf8').catch(() => '')
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
+    return kb / 1024
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve))
+    this.child.kill('SIGKILL')
+    await exited
+    await rm(this.dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,28 @@
+// What every contender process speaks to the benchmark, so they are all measured the same way:
+//   parent -> { cmd: 'add', magnet, peers }      child -> { type: 'url', url }
+//   parent -> { cmd: 'has', id, start, end }     child -> { type: 'has', id, value }
+// The child sends { type: 'ready' } once its engine is up (not timed).
+
+export function serve({ add, has }) {
+  process.on('message', async (m) => {
+    try {
+      if (m.cmd === 'add') await add(m.magnet, m.peers, (url) => process.send({ type: 'url', url }))
+      if (m.cmd === 'has') process.send({ type: 'has', id: m.id, value: await has(m.start, m.end) })
+    } catch (err) {
+      process.stderr.write(`contender: ${err?.stack ?? err}\n`)
+      process.exit(1)
+    }
+  })
+  process.on('disconnect', () => process.exit(0))
+  process.send({ type: 'ready' })
+}
+
+/** True when every piece holding bytes [start, end] of a file at `fileOffset` is present. */
+export function piecesPresent(hasPiece, pieceLength, fileOffset, start, end) {
+  const first = Math.floor((fileOffset + start) / pieceLength)
+  const last = Math.floor((fileOffset + end) / pieceLength)
+  for (let i = first; i <= last; i++) if (!hasPiece(i)) return false
+  return true
+}
+
+export const options = JSON.parse(process.argv[2] ?? '{}')

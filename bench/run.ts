@@ -1,0 +1,174 @@
+import { mkdir } from 'node:fs/promises'
+import { cpus, totalmem } from 'node:os'
+import { performance } from 'node:perf_hooks'
+import { parseArgs } from 'node:util'
+import { CONTENDERS, Contender, type ContenderName } from './contender.js'
+import {
+  firstByteAfter,
+  MiB,
+  percentile,
+  seededRandom,
+  sustainedRead,
+  timedRange,
+  undownloadedOffset,
+} from './measure.js'
+import { countStalls } from './player.js'
+import { CACHE_DIR, type Swarm, startSwarm } from './swarm.js'
+
+// `npm run bench [-- --quick] [-- --json] [-- --contenders a,b] [-- --piece-sizes 262144,1048576]`
+// Every contender runs in fresh processes, one after another, against the same loopback swarm.
+
+interface Result {
+  name: ContenderName
+  pieceLength: number
+  ttfbMs: number
+  seekP50Ms: number
+  seekP95Ms: number
+  stalls: number
+  throughputMBps: number
+  efficiency: number
+  peakRssMB: number
+}
+
+const FAILED = -1
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean' },
+    json: { type: 'boolean' },
+    contenders: { type: 'string' },
+    'piece-sizes': { type: 'string' },
+  },
+})
+const quick = values.quick ?? false
+const params = {
+  mode: quick ? 'quick' : 'full',
+  fileBytes: quick ? 200 * MiB : 2048 * MiB,
+  seeders: 4,
+  seederUploadLimit: (quick ? 4 : 2) * MiB,
+  pieceLengths: (values['piece-sizes'] ?? (quick ? '1048576' : '262144,1048576')).split(',').map(Number),
+  seeks: 12,
+  player: {
+    bitrateShare: 0.6,
+    bufferSeconds: 10,
+    startSeconds: 2,
+    seekEverySeconds: quick ? 20 : 60,
+    mediaSeconds: quick ? 40 : 180,
+  },
+}
+const names = (values.contenders?.split(',') ?? Object.keys(CONTENDERS)) as ContenderName[]
+const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`)
+
+async function main(): Promise<void> {
+  await mkdir(CACHE_DIR, { recursive: true })
+  const results: Result[] = []
+  for (const pieceLength of params.pieceLengths) {
+    const swarm = await startSwarm(
+      {
+        fileBytes: params.fileBytes,
+        pieceLength,
+        seeders: params.seeders,
+        seederUploadLimit: params.seederUploadLimit,
+      },
+      log,
+    )
+    try {
+      for (const name of names) results.push(await measureContender(name, swarm))
+    } finally {
+      swarm.stop()
+    }
+  }
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  }
+  if (values.json)
+    process.stdout.write(
+      `${JSON.stringify({ params: { ...params, machine, date: new Date().toISOString() }, contenders: results }, null, 2)}\n`,
+    )
+  else process.stdout.write(markdown(results, machine))
+}
+
+async function measureContender(name: ContenderName, swarm: Swarm): Promise<Result> {
+  log(`${name}, pieces of ${swarm.spec.pieceLength / 1024} KiB`)
+  const peaks: number[] = []
+  const phase = async <T>(
+    label: string,
+    work: (c: Contender, url: string, addedAt: number) => Promise<T>,
+    fallback: T,
+  ): Promise<T> => {
+    const contender = await Contender.start(name)
+    try {
+      const addedAt = performance.now()
+      const url = await contender.add(swarm.magnet, swarm.peers)
+      return await work(contender, url, addedAt)
+    } catch (err) {
+      log(`${name} ${label} failed: ${err instanceof Error ? err.message : String(err)}`)
+      return fallback
+    } finally {
+      peaks.push(await contender.peakRssMB())
+      await contender.stop()
+    }
+  }
+  const { fileBytes } = swarm.spec
+  const seeks = await phase(
+    'seek',
+    async (c, url, addedAt) => {
+      const ttfb = await firstByteAfter(url, addedAt)
+      const random = seededRandom(swarm.spec.pieceLength)
+      const times: number[] = []
+      for (let i = 0; i < params.seeks; i++) {
+        const offset = await undownloadedOffset(c, fileBytes, random)
+        times.push(await timedRange(url, offset, offset + MiB - 1))
+      }
+      return { ttfb, p50: percentile(times, 50), p95: percentile(times, 95) }
+    },
+    { ttfb: FAILED, p50: FAILED, p95: FAILED },
+  )
+  const p = params.player
+  const player = { ...p, bytesPerSecond: p.bitrateShare * swarm.aggregateCap }
+  const stalls = await phase(
+    'player',
+    (c, url) => countStalls(url, c, fileBytes, player, seededRandom(7)),
+    FAILED,
+  )
+  const throughput = await phase('throughput', (_c, url) => sustainedRead(url, fileBytes), FAILED)
+  return {
+    name,
+    pieceLength: swarm.spec.pieceLength,
+    ttfbMs: round(seeks.ttfb),
+    seekP50Ms: round(seeks.p50),
+    seekP95Ms: round(seeks.p95),
+    stalls,
+    throughputMBps: throughput === FAILED ? FAILED : round(throughput / MiB, 2),
+    efficiency: throughput === FAILED ? FAILED : round(throughput / swarm.aggregateCap, 3),
+    peakRssMB: round(Math.max(...peaks)),
+  }
+}
+
+function round(value: number, digits = 0): number {
+  const f = 10 ** digits
+  return Math.round(value * f) / f
+}
+
+function markdown(results: Result[], machine: Record<string, string | number>): string {
+  const cell = (v: number): string => (v === FAILED ? 'failed' : String(v))
+  const lines = [
+    `Benchmark (${params.mode}): ${params.fileBytes / MiB} MiB file, ${params.seeders} seeders x ${params.seederUploadLimit / MiB} MiB/s, player at ${params.player.bitrateShare * 100}% of that, ${params.seeks} seeks of 1 MiB. ${new Date().toISOString().slice(0, 10)}, ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}.`,
+    '',
+    '| contender | piece | TTFB ms | seek p50 ms | seek p95 ms | stalls | MiB/s | efficiency | peak RSS MiB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${r.pieceLength / 1024} KiB | ${cell(r.ttfbMs)} | ${cell(r.seekP50Ms)} | ${cell(r.seekP95Ms)} | ${cell(r.stalls)} | ${cell(r.throughputMBps)} | ${cell(r.efficiency)} | ${cell(r.peakRssMB)} |`,
+    ),
+  ]
+  return `${lines.join('\n')}\n`
+}
+
+main().catch((err: unknown) => {
+  log(err instanceof Error ? (err.stack ?? err.message) : String(err))
+  process.exitCode = 1
+})

@@ -1,0 +1,23 @@
+// One seeder of the benchmark swarm, in its own process, capped at its own upload rate.
+import { readFileSync } from 'node:fs'
+import WebTorrent from 'webtorrent'
+
+const { torrentPath, dataDir, uploadLimit } = JSON.parse(process.argv[2])
+const client = new WebTorrent({
+  dht: false,
+  lsd: false,
+  natUpnp: false,
+  natPmp: false,
+  tracker: false,
+  utp: false,
+  webSeeds: false,
+})
+client.throttleUpload(uploadLimit)
+const torrent = client.add(readFileSync(torrentPath), { path: dataDir, skipVerify: true })
+const announce = () => process.send({ type: 'seeding', port: client.address().port })
+torrent.once('ready', () => (client.address() ? announce() : client.once('listening', announce)))
+torrent.on('error', (err) => {
+  process.stderr.write(`seeder: ${err.message}\n`)
+  process.exit(1)
+})
+process.on('disconnect', () => process.exit(0))
