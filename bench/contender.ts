@@ -16,6 +16,8 @@ export class Contender {
   private nextId = 1
   private urlWaiter: ((url: string) => void) | null = null
   private readonly answers = new Map<number, (value: boolean) => void>()
+  /** Rejects when the process dies, so nothing waits forever on a crashed contender. */
+  private readonly died: Promise<never>
 
   private constructor(
     private readonly child: ChildProcess,
@@ -26,6 +28,10 @@ export class Contender {
       if (m.type === 'url' && m.url) this.urlWaiter?.(m.url)
       if (m.type === 'has' && m.id !== undefined) this.answers.get(m.id)?.(Boolean(m.value))
     })
+    this.died = new Promise((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`the process exited with ${code}`))),
+    )
+    this.died.catch(() => undefined)
   }
 
   static async start(name: ContenderName): Promise<Contender> {
@@ -51,15 +57,16 @@ export class Contender {
       this.urlWaiter = resolve
     })
     this.child.send({ cmd: 'add', magnet, peers })
-    return url
+    return Promise.race([url, this.died])
   }
 
   has(start: number, end: number): Promise<boolean> {
     const id = this.nextId++
-    return new Promise((resolve) => {
+    const answer = new Promise<boolean>((resolve) => {
       this.answers.set(id, resolve)
       this.child.send({ cmd: 'has', id, start, end })
     })
+    return Promise.race([answer, this.died])
   }
 
   /** Peak resident memory of the process so far (VmHWM), in MiB. */
@@ -70,9 +77,11 @@ export class Contender {
   }
 
   async stop(): Promise<void> {
-    const exited = new Promise((resolve) => this.child.once('exit', resolve))
-    this.child.kill('SIGKILL')
-    await exited
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve))
+      this.child.kill('SIGKILL')
+      await exited
+    }
     await rm(this.dir, { recursive: true, force: true })
   }
 }

@@ -75,7 +75,11 @@ async function main(): Promise<void> {
       log,
     )
     try {
-      for (const name of names) results.push(await measureContender(name, swarm))
+      for (const name of names) {
+        const result = await measureContender(name, swarm)
+        log(JSON.stringify(result))
+        results.push(result)
+      }
     } finally {
       swarm.stop()
     }

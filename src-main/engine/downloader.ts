@@ -1,5 +1,6 @@
 import type { Torrent as WebTorrentTorrent } from 'webtorrent'
 import type { EvictionPolicy } from './memory-store.js'
+import { RequestPipeline, WATCHING_GRACE_MS } from './request-pipeline.js'
 
 export interface DownloaderOptions {
   mode: 'disk' | 'memory'
@@ -45,11 +46,22 @@ export class Downloader implements EvictionPolicy {
   private readonly playheads = new Set<PlayheadState>()
   private focus: { background: PieceSpan | null; headTail: PieceSpan[] } = { background: null, headTail: [] }
   private closed = false
+  private lastPlayheadClosedAt = Number.NEGATIVE_INFINITY
+  private readonly pipeline: RequestPipeline
 
   constructor(
     private readonly torrent: WebTorrentTorrent,
     private readonly opts: DownloaderOptions,
-  ) {}
+  ) {
+    this.pipeline = new RequestPipeline(torrent)
+  }
+
+  /** Once a second: peers that joined or changed speed get the right pipeline depth. */
+  tick(): void {
+    if (this.closed) return
+    const watching = this.playheads.size > 0 || Date.now() - this.lastPlayheadClosedAt < WATCHING_GRACE_MS
+    this.pipeline.update(watching)
+  }
 
   /** Head and tail of the chosen file now, the rest of it in the background (disk mode). */
   focusFile(file: PieceSpan): void {
@@ -77,8 +89,11 @@ export class Downloader implements EvictionPolicy {
         if (!this.playheads.delete(state)) return
         this.dropWindows(state.windows)
         state.windows = []
+        this.lastPlayheadClosedAt = Date.now()
+        this.tick()
       },
     }
+    this.tick()
     handle.moveTo(piece)
     return handle
   }

@@ -352,6 +352,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
 
   private publishProgress(): void {
     for (const session of this.sessions.values()) {
+      session.downloader.tick()
       const progress = session.progress()
       const key = JSON.stringify(progress)
       if (this.lastProgress.get(session.infoHash) === key) continue

@@ -85,6 +85,9 @@ declare module 'webtorrent' {
     readonly remoteAddress: string
     readonly remotePort: number
     readonly lt_donthave?: { donthave(index: number): void }
+    /** The peer's BEP 10 handshake; `reqq` caps how many requests webtorrent keeps queued. */
+    readonly peerExtendedHandshake?: { reqq?: number }
+    downloadSpeed(): number
   }
 
   export interface Torrent extends EventEmitter {
