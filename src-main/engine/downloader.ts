@@ -119,6 +119,9 @@ export class Downloader implements EvictionPolicy {
     // Tell peers (BEP 54), or after we once held every piece they take us for a seeder and
     // stop sending: pieces dropped from memory could never be fetched again.
     for (const wire of this.torrent.wires) wire.lt_donthave?.donthave(index)
+    // webtorrent drops a selection once all its pieces are in; a piece evicted from a window
+    // afterwards would be wanted by a reader and selected by nobody.
+    for (const p of this.playheads) if (index >= p.piece && index <= p.windowEnd) this.move(p, p.piece, true)
   }
 
   close(): void {
@@ -126,9 +129,9 @@ export class Downloader implements EvictionPolicy {
     this.playheads.clear()
   }
 
-  private move(state: PlayheadState, piece: number): void {
+  private move(state: PlayheadState, piece: number, reselect = false): void {
     if (this.closed || !this.playheads.has(state)) return
-    if (state.piece === piece && state.windows.length > 0) return
+    if (state.piece === piece && state.windows.length > 0 && !reselect) return
     const bytes = this.windowBytes()
     const criticalPieces = this.piecesFor(bytes.critical)
     const critical = { from: piece, to: Math.min(state.lastPiece, piece + criticalPieces - 1) }
