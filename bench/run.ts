@@ -32,14 +32,25 @@ interface Result {
 
 const FAILED = -1
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean' },
-    json: { type: 'boolean' },
-    contenders: { type: 'string' },
-    'piece-sizes': { type: 'string' },
-  },
-})
+const USAGE = 'usage: npm run bench -- [--quick] [--json] [--contenders a,b] [--piece-sizes 262144,1048576]'
+
+function readOptions() {
+  try {
+    return parseArgs({
+      options: {
+        quick: { type: 'boolean' },
+        json: { type: 'boolean' },
+        contenders: { type: 'string' },
+        'piece-sizes': { type: 'string' },
+      },
+    }).values
+  } catch (err) {
+    process.stderr.write(`bench: ${(err as Error).message.split('\n')[0]}\n${USAGE}\n`)
+    process.exit(2)
+  }
+}
+
+const values = readOptions()
 const quick = values.quick ?? false
 const params = {
   mode: quick ? 'quick' : 'full',
@@ -59,6 +70,13 @@ const params = {
   },
 }
 const names = (values.contenders?.split(',') ?? Object.keys(CONTENDERS)) as ContenderName[]
+const unknown = names.filter((n) => !Object.hasOwn(CONTENDERS, n))
+if (unknown.length > 0 || params.pieceLengths.some((n) => !Number.isInteger(n) || n < 16_384)) {
+  process.stderr.write(
+    `bench: unknown contender or bad piece size (${unknown.join(', ') || values['piece-sizes']})\n${USAGE}\n`,
+  )
+  process.exit(2)
+}
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`)
 
 async function main(): Promise<void> {
