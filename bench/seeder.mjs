@@ -1,18 +1,9 @@
 // One seeder of the benchmark swarm, in its own process, capped at its own upload rate.
 import { readFileSync } from 'node:fs'
-import WebTorrent from 'webtorrent'
+import { loopbackClient } from './loopback-client.mjs'
 
 const { torrentPath, dataDir, uploadLimit } = JSON.parse(process.argv[2])
-const client = new WebTorrent({
-  dht: false,
-  lsd: false,
-  natUpnp: false,
-  natPmp: false,
-  tracker: false,
-  utp: false,
-  webSeeds: false,
-})
-client.throttleUpload(uploadLimit)
+const client = loopbackClient(uploadLimit)
 const torrent = client.add(readFileSync(torrentPath), { path: dataDir, skipVerify: true })
 const announce = () => process.send({ type: 'seeding', port: client.address().port })
 torrent.once('ready', () => (client.address() ? announce() : client.once('listening', announce)))

@@ -1,8 +1,8 @@
 // webtorrent's own HTTP server with its defaults, as webtorrent-desktop streams with it.
-import WebTorrent from 'webtorrent'
+import { loopbackClient } from '../loopback-client.mjs'
 import { options, piecesPresent, serve } from './protocol.mjs'
 
-const client = new WebTorrent({ dht: false, lsd: false, natUpnp: false, natPmp: false, utp: false })
+const client = loopbackClient()
 const server = client.createServer()
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
 let torrent = null

@@ -1,7 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import WebTorrent, { type Torrent } from 'webtorrent'
+import type WebTorrent from 'webtorrent'
+import type { Torrent } from 'webtorrent'
+import { loopbackClient } from '../../bench/loopback-client.mjs'
 
 export interface SeedFile {
   /** Path inside the torrent, e.g. "Film/film.mp4". */
@@ -31,20 +33,11 @@ export async function startSeeder(
   const paths: string[] = []
   for (const file of files) {
     const full = join(dir, root, file.path)
-    await (await import('node:fs/promises')).mkdir(join(full, '..'), { recursive: true })
+    await mkdir(join(full, '..'), { recursive: true })
     await writeFile(full, file.data)
     paths.push(full)
   }
-  const client = new WebTorrent({
-    dht: false,
-    lsd: false,
-    natUpnp: false,
-    natPmp: false,
-    tracker: false,
-    utp: false,
-    webSeeds: false,
-  })
-  if (opts.uploadLimit) client.throttleUpload(opts.uploadLimit)
+  const client = loopbackClient(opts.uploadLimit)
   const input = files.length === 1 ? (paths[0] as string) : join(dir, root)
   const torrent = await new Promise<Torrent>((resolve) =>
     client.seed(

@@ -1,0 +1,3 @@
+import type WebTorrent from 'webtorrent'
+
+export function loopbackClient(uploadLimit?: number): WebTorrent
