@@ -12,52 +12,22 @@ import type {
   TorrentSummary,
 } from '../../src-preload/contract.js'
 import { DEFAULT_DOWNLOADER_OPTIONS, type DownloaderOptions } from './downloader.js'
+import { type EngineOptions, type ResolvedEngineOptions, withDefaults } from './engine-options.js'
+
+export type { EngineOptions } from './engine-options.js'
+
 import { PeerwatchError } from './errors.js'
+import { chooseFile, type FileRequest } from './file-choice.js'
 import { formatBytes } from './format-bytes.js'
-import { boundedMemoryStore } from './memory-store.js'
+import { type BoundedMemoryStore, boundedMemoryStore } from './memory-store.js'
 import { createRangeServer } from './range-server.js'
 import type { StreamCatalog, StreamLookup } from './stream-source.js'
 import { Torrent } from './torrent.js'
-import { describeInput, resolveTorrentId } from './torrent-id.js'
-
-interface FileRequest {
-  index?: number | undefined
-  name?: string | undefined
-}
-
-/** A file named exactly, or by its path inside the torrent, or failing that case-insensitively. */
-function findFileByName(
-  files: ReadonlyArray<{ index: number; name: string; path: string }>,
-  wanted: string,
-): number | null {
-  const lower = wanted.toLowerCase()
-  const match =
-    files.find((f) => f.name === wanted || f.path === wanted || f.path.endsWith(`/${wanted}`)) ??
-    files.find((f) => f.name.toLowerCase() === lower || f.path.toLowerCase().endsWith(`/${lower}`))
-  return match ? match.index : null
-}
-
-export interface EngineOptions {
-  downloadDir: string
-  store?: 'disk' | 'memory'
-  memoryBudgetBytes?: number
-  /** A torrent nobody has read from for this long is closed (its data stays on disk). */
-  idleSeconds?: number
-  /** DHT, local discovery and port mapping; off leaves only trackers and peers in the link. */
-  discovery?: boolean
-  torrentPort?: number
-  progressIntervalMs?: number
-  /** Origins allowed to read streams cross-origin (the desktop renderer's, for <track>). */
-  corsOrigins?: string[]
-  downloader?: Partial<DownloaderOptions>
-}
+import { resolveTorrentId } from './torrent-id.js'
 
 export interface EngineEvents {
   event: [EngineEvent]
 }
-
-const DEFAULT_IDLE_SECONDS = 180
-const DEFAULT_MEMORY_BUDGET = 256 * 1024 * 1024
 
 /**
  * The torrent worker: one webtorrent client, a Torrent session per torrent, and the range
@@ -71,7 +41,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
   private closing = false
 
   private constructor(
-    private readonly opts: Required<Omit<EngineOptions, 'torrentPort' | 'downloader'>> & EngineOptions,
+    private readonly opts: ResolvedEngineOptions,
     private readonly client: WebTorrent,
     private readonly token: string,
   ) {
@@ -79,15 +49,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
   }
 
   static async start(options: EngineOptions): Promise<Engine> {
-    const opts = {
-      store: 'disk' as const,
-      memoryBudgetBytes: DEFAULT_MEMORY_BUDGET,
-      idleSeconds: DEFAULT_IDLE_SECONDS,
-      discovery: true,
-      progressIntervalMs: 1000,
-      corsOrigins: [],
-      ...options,
-    }
+    const opts = withDefaults(options)
     await mkdir(opts.downloadDir, { recursive: true })
     const discovery = opts.discovery
     const client = new WebTorrent({
@@ -225,26 +187,21 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
   private addOptions(infoHash: string): AddOptions {
     const base: AddOptions = { path: this.torrentDir(infoHash), deselect: true, destroyStoreOnDestroy: false }
     if (this.opts.store !== 'memory') return base
+    // webtorrent builds the store before the session exists: look the session up when needed.
+    const session = (): Torrent | undefined => this.sessions.get(infoHash)
+    const policy = {
+      keepScore: (index: number) => session()?.downloader.keepScore(index) ?? index,
+      onEvicted: (index: number) => session()?.downloader.onEvicted(index),
+    }
+    const attachStats = (store: BoundedMemoryStore): void => {
+      const s = session()
+      if (s) s.memoryStats = store.stats
+    }
     return {
       ...base,
       storeCacheSlots: 0,
-      store: boundedMemoryStore(this.opts.memoryBudgetBytes, this.policyFor(infoHash), (store) =>
-        this.attachStats(infoHash, store.stats),
-      ),
+      store: boundedMemoryStore(this.opts.memoryBudgetBytes, policy, attachStats),
     }
-  }
-
-  private policyFor(infoHash: string) {
-    // The store is built before the session exists; look the session up at eviction time.
-    return {
-      keepScore: (index: number) => this.sessions.get(infoHash)?.downloader.keepScore(index) ?? index,
-      onEvicted: (index: number) => this.sessions.get(infoHash)?.downloader.onEvicted(index),
-    }
-  }
-
-  private attachStats(infoHash: string, stats: NonNullable<Torrent['memoryStats']>): void {
-    const session = this.sessions.get(infoHash)
-    if (session) session.memoryStats = stats
   }
 
   private track(wt: WebTorrentTorrent, infoHash: string, requestedFile: FileRequest): Torrent {
@@ -274,22 +231,9 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
       defaultFileIndex,
     })
     this.warnIfBudgetTooSmall(session)
-    const chosen =
-      requestedFile.name === undefined
-        ? (requestedFile.index ?? defaultFileIndex)
-        : findFileByName(files, requestedFile.name)
-    if (chosen === null || chosen >= files.length) {
-      const message =
-        requestedFile.name !== undefined
-          ? `This torrent has no file called "${describeInput(requestedFile.name)}".`
-          : requestedFile.index !== undefined
-            ? `This torrent has no file number ${requestedFile.index}.`
-            : 'This torrent has no video file to play.'
-      const code =
-        requestedFile.name === undefined && requestedFile.index === undefined
-          ? 'NO_PLAYABLE_FILE'
-          : 'NO_SUCH_FILE'
-      this.emitEvent('wt-error', { infoHash: session.infoHash, code, message })
+    const chosen = chooseFile(files, defaultFileIndex, requestedFile)
+    if (chosen instanceof PeerwatchError) {
+      this.emitEvent('wt-error', { infoHash: session.infoHash, code: chosen.code, message: chosen.message })
       return
     }
     session.selectFile(chosen)

@@ -1,19 +1,10 @@
-import { z } from 'zod'
 import { Engine } from './engine.js'
+import { engineOptionsSchema } from './engine-options.js'
 import { electronParentPort, ipcPort, type MessagePortLike } from './port.js'
 import { serveEngine } from './worker.js'
 
 // Entry of the engine's own process: Electron's utilityProcess.fork or child_process.fork.
 // Options arrive in PEERWATCH_ENGINE_OPTIONS (JSON), validated like any other input.
-
-const optionsSchema = z.object({
-  downloadDir: z.string().min(1),
-  store: z.enum(['disk', 'memory']).optional(),
-  memoryBudgetBytes: z.number().int().positive().optional(),
-  idleSeconds: z.number().positive().optional(),
-  discovery: z.boolean().optional(),
-  corsOrigins: z.array(z.string()).optional(),
-})
 
 function parentPort(): MessagePortLike {
   const electron = (process as unknown as { parentPort?: Parameters<typeof electronParentPort>[0] })
@@ -24,7 +15,7 @@ function parentPort(): MessagePortLike {
 }
 
 async function main(): Promise<void> {
-  const options = optionsSchema.parse(JSON.parse(process.env.PEERWATCH_ENGINE_OPTIONS ?? '{}'))
+  const options = engineOptionsSchema.parse(JSON.parse(process.env.PEERWATCH_ENGINE_OPTIONS ?? '{}'))
   const port = parentPort()
   const engine = await Engine.start(options)
   serveEngine(engine, port)

@@ -22,17 +22,14 @@ import type { MessagePortLike } from './port.js'
  * `wt-*` events out. A malformed message gets an error answer; it never throws.
  */
 export function serveEngine(engine: Engine, port: MessagePortLike): () => void {
-  const offEvents = (() => {
-    const forward = (e: { event: string; payload: unknown }): void =>
-      port.postMessage({ kind: 'event', event: e.event, payload: e.payload } satisfies PortMessage)
-    engine.on('event', forward)
-    return () => engine.off('event', forward)
-  })()
+  const forward = (e: { event: string; payload: unknown }): void =>
+    port.postMessage({ kind: 'event', event: e.event, payload: e.payload } satisfies PortMessage)
+  engine.on('event', forward)
   const offMessages = port.onMessage((raw) => {
     void answer(engine, raw).then((reply) => reply && port.postMessage(reply))
   })
   return () => {
-    offEvents()
+    engine.off('event', forward)
     offMessages()
   }
 }
