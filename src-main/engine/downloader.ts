@@ -98,10 +98,6 @@ export class Downloader implements EvictionPolicy {
     return handle
   }
 
-  get openPlayheads(): number {
-    return this.playheads.size
-  }
-
   keepScore(index: number): number | null {
     let best = Number.POSITIVE_INFINITY
     for (const p of this.playheads) {

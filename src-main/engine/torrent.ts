@@ -149,10 +149,6 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
     return this.openReaders === 0 && now - this.lastActivity >= idleMs
   }
 
-  get readers(): number {
-    return this.openReaders
-  }
-
   progress(): EventPayload<'wt-progress'> {
     const files = this.hasMetadata
       ? [...this.banks.entries()].map(([index, bank]) => ({ index, ranges: bank.ranges() }))
