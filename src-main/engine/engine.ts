@@ -14,8 +14,6 @@ import type {
 import { DEFAULT_DOWNLOADER_OPTIONS, type DownloaderOptions } from './downloader.js'
 import { type EngineOptions, type ResolvedEngineOptions, withDefaults } from './engine-options.js'
 
-export type { EngineOptions } from './engine-options.js'
-
 import { PeerwatchError } from './errors.js'
 import { chooseFile, type FileRequest } from './file-choice.js'
 import { formatBytes } from './format-bytes.js'
@@ -24,6 +22,8 @@ import { createRangeServer } from './range-server.js'
 import type { StreamCatalog, StreamLookup } from './stream-source.js'
 import { Torrent } from './torrent.js'
 import { resolveTorrentId } from './torrent-id.js'
+
+export type { EngineOptions } from './engine-options.js'
 
 export interface EngineEvents {
   event: [EngineEvent]
@@ -181,7 +181,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     )
     const idleCheckMs = Math.min(5000, Math.max(200, (this.opts.idleSeconds * 1000) / 4))
     this.timers.push(setInterval(() => this.closeIdle(), idleCheckMs).unref())
-    this.timers.push(setInterval(() => this.publishProgress(), this.opts.progressIntervalMs).unref())
+    this.timers.push(setInterval(() => this.heartbeat(), this.opts.progressIntervalMs).unref())
   }
 
   private addOptions(infoHash: string): AddOptions {
@@ -294,15 +294,21 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     }
   }
 
-  private publishProgress(): void {
+  /** Each second: request pipelines follow the peers' speeds, and changed progress goes out. */
+  private heartbeat(): void {
     for (const session of this.sessions.values()) {
       session.downloader.tick()
-      const progress = session.progress()
-      const key = JSON.stringify(progress)
-      if (this.lastProgress.get(session.infoHash) === key) continue
-      this.lastProgress.set(session.infoHash, key)
-      this.emitEvent('wt-progress', progress)
+      this.publishProgress(session)
     }
+  }
+
+  /** `wt-progress` only when something changed. */
+  private publishProgress(session: Torrent): void {
+    const progress = session.progress()
+    const key = JSON.stringify(progress)
+    if (this.lastProgress.get(session.infoHash) === key) return
+    this.lastProgress.set(session.infoHash, key)
+    this.emitEvent('wt-progress', progress)
   }
 
   private downloaderOptions(): DownloaderOptions {
