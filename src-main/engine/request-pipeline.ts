@@ -1,50 +1,109 @@
 import type { Torrent as WebTorrentTorrent, Wire } from 'webtorrent'
 
-/**
- * Seconds of data each peer may have queued for us while someone is watching: a seek waits about
- * this long behind data already on its way. It still covers a 150 ms round trip at full speed.
- */
-export const WATCHING_PIPELINE_SECONDS = 0.15
-
 /** A player that just closed a stream is usually about to open the next one (a seek). */
 export const WATCHING_GRACE_MS = 10_000
 
 const BLOCK_LENGTH = 16 * 1024
-/** Enough for a peer to show its speed: a depth derived from a slow start would keep it slow. */
-const MIN_REQUESTS = 16
+/** Round trip assumed for a peer until its own blocks have shown the real one. */
+const UNMEASURED_RTT_SECONDS = 0.15
+/** Slack over the round trip for jitter in the peer's sending; it also lets a capped pipeline grow. */
+const RTT_MARGIN_SECONDS = 0.03
+const MIN_REQUESTS = 4
+/** The round trip is the minimum over the last one to two of these, so a slower route is noticed. */
+const RTT_WINDOW_MS = 5_000
 
 /**
- * Keeps request pipelines shallow while a playhead is open. webtorrent queues 0.5-1 s of
- * blocks per peer; the peer has already put that data into its send buffer, so after a seek the
- * new blocks arrive only once it drains. webtorrent honours the peer's BEP 10 `reqq` (how many
- * requests it accepts) as a cap, so lowering it to ~0.15 s of data per peer bounds the wait;
- * when nobody watches, the peer's own value comes back and bulk download runs at full depth.
+ * Keeps request pipelines at the bandwidth-delay product while someone watches. webtorrent
+ * queues 0.5-1 s of blocks per peer; the peer has already put that data into its send buffer,
+ * so after a seek the new blocks arrive only once it drains, and cancels cannot pull it back.
+ * Anything queued beyond one round trip of data is pure seek latency. webtorrent honours the
+ * peer's BEP 10 `reqq` as a cap, so while a playhead is open that cap is lowered to
+ * fastest-speed x (round trip + margin); when nobody watches, the peer's own value comes back.
  */
 export class RequestPipeline {
-  private readonly original = new WeakMap<Wire, number | undefined>()
-  private readonly fastest = new WeakMap<Wire, number>()
+  private readonly peers = new WeakMap<Wire, PeerPipeline>()
   private shallow = false
 
-  constructor(private readonly torrent: WebTorrentTorrent) {}
+  constructor(private readonly torrent: WebTorrentTorrent) {
+    torrent.on('wire', (wire: Wire) => this.peerFor(wire))
+  }
 
   /** Called on every playhead change and once a second. */
   update(watching: boolean): void {
+    for (const wire of this.torrent.wires) this.peerFor(wire)
     if (!watching && !this.shallow) return
     this.shallow = watching
     for (const wire of this.torrent.wires) {
       const handshake = wire.peerExtendedHandshake
       if (!handshake) continue
-      if (!this.original.has(wire)) this.original.set(wire, handshake.reqq)
-      const peerLimit = this.original.get(wire)
-      handshake.reqq = watching
-        ? Math.min(peerLimit ?? Number.POSITIVE_INFINITY, this.depthFor(wire))
-        : peerLimit
+      const peer = this.peerFor(wire)
+      if (peer.originalReqq === UNSET) peer.originalReqq = handshake.reqq
+      const peerLimit = peer.originalReqq
+      handshake.reqq = watching ? Math.min(peerLimit ?? Number.POSITIVE_INFINITY, peer.depth()) : peerLimit
     }
   }
 
-  private depthFor(wire: Wire): number {
-    const speed = Math.max(wire.downloadSpeed(), this.fastest.get(wire) ?? 0)
-    this.fastest.set(wire, speed)
-    return Math.max(MIN_REQUESTS, Math.ceil((WATCHING_PIPELINE_SECONDS * speed) / BLOCK_LENGTH))
+  private peerFor(wire: Wire): PeerPipeline {
+    let peer = this.peers.get(wire)
+    if (!peer) {
+      peer = new PeerPipeline(wire)
+      this.peers.set(wire, peer)
+    }
+    return peer
+  }
+}
+
+const UNSET = Symbol('unset')
+
+class PeerPipeline {
+  originalReqq: number | undefined | typeof UNSET = UNSET
+  private fastest = 0
+  private previousWindowMin = Number.POSITIVE_INFINITY
+  private windowMin = Number.POSITIVE_INFINITY
+  private windowStartedAt = performance.now()
+
+  constructor(private readonly wire: Wire) {
+    this.measureRoundTrips()
+  }
+
+  get rttSeconds(): number | null {
+    const rtt = Math.min(this.previousWindowMin, this.windowMin)
+    return Number.isFinite(rtt) ? rtt : null
+  }
+
+  depth(): number {
+    this.fastest = Math.max(this.fastest, this.wire.downloadSpeed())
+    const seconds = (this.rttSeconds ?? UNMEASURED_RTT_SECONDS) + RTT_MARGIN_SECONDS
+    return Math.max(MIN_REQUESTS, Math.ceil((seconds * this.fastest) / BLOCK_LENGTH))
+  }
+
+  /**
+   * Times each request to its block and subtracts the time the blocks queued ahead of it needed
+   * at the peer's best speed; the minimum of what is left is the round trip.
+   */
+  private measureRoundTrips(): void {
+    const wire = this.wire
+    const request = wire.request.bind(wire)
+    wire.request = (index, offset, length, cb) => {
+      const sentAt = performance.now()
+      const ahead = wire.requests.length
+      request(index, offset, length, (err, buf) => {
+        if (!err) this.addSample((performance.now() - sentAt) / 1000, ahead, length)
+        cb?.(err, buf)
+      })
+    }
+  }
+
+  private addSample(latencySeconds: number, blocksAhead: number, length: number): void {
+    this.fastest = Math.max(this.fastest, this.wire.downloadSpeed())
+    if (this.fastest <= 0) return
+    const queued = (blocksAhead * BLOCK_LENGTH + length) / this.fastest
+    const now = performance.now()
+    if (now - this.windowStartedAt > RTT_WINDOW_MS) {
+      this.previousWindowMin = this.windowMin
+      this.windowMin = Number.POSITIVE_INFINITY
+      this.windowStartedAt = now
+    }
+    this.windowMin = Math.min(this.windowMin, Math.max(0, latencySeconds - queued))
   }
 }

@@ -87,7 +87,16 @@ declare module 'webtorrent' {
     readonly lt_donthave?: { donthave(index: number): void }
     /** The peer's BEP 10 handshake; `reqq` caps how many requests webtorrent keeps queued. */
     readonly peerExtendedHandshake?: { reqq?: number }
+    /** Our outstanding requests to this peer. */
+    readonly requests: ReadonlyArray<unknown>
     downloadSpeed(): number
+    /** Wrapped (not replaced) to time each block's round trip. */
+    request(
+      index: number,
+      offset: number,
+      length: number,
+      cb?: (err: Error | null, buf?: Uint8Array) => void,
+    ): void
   }
 
   export interface Torrent extends EventEmitter {
