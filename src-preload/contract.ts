@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'STORAGE_FAILED',
   'TORRENT_FAILED',
   'NOT_READY',
+  'PLAYER_NOT_FOUND',
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const
 export const errorCodeSchema = z.enum(ERROR_CODES)
@@ -54,6 +56,26 @@ export const requestSchemas = {
   'wt-select-file': z.object({ infoHash: infoHashSchema, fileIndex: fileIndexSchema }),
   'wt-remove': z.object({ infoHash: infoHashSchema, deleteData: z.boolean().optional() }),
   'wt-list': z.object({}),
+
+  /** Everything in the library: torrents still on disk or open now. */
+  'library-list': z.object({}),
+  /** Open a library item again (from its saved .torrent or magnet); the page never sends paths. */
+  'library-play': z.object({ infoHash: infoHashSchema, fileIndex: fileIndexSchema.optional() }),
+  /** Close it if open, delete its data and forget it. */
+  'library-delete': z.object({ infoHash: infoHashSchema }),
+  /** Where the person is in a file, saved every few seconds while playing and on leaving. */
+  'player-position': z.object({
+    infoHash: infoHashSchema,
+    fileIndex: fileIndexSchema,
+    position: z.number().min(0).max(1e7),
+    duration: z.number().min(0).max(1e7),
+  }),
+  /** Hand a file's stream to the external player (VLC or the configured one). */
+  'player-open-external': z.object({ infoHash: infoHashSchema, fileIndex: fileIndexSchema }),
+  'settings-get': z.object({}),
+  'settings-set': z.lazy(() => settingsSchema.partial()),
+  /** Which shell the page runs in and what it can do there. */
+  'app-info': z.object({}),
 } as const
 
 export type RequestChannel = keyof typeof requestSchemas
@@ -83,11 +105,77 @@ export const torrentSummarySchema = z.object({
 })
 export type TorrentSummary = z.infer<typeof torrentSummarySchema>
 
+export const settingsSchema = z.object({
+  downloadDir: z.string().min(1).max(4096),
+  /** Downloads nothing has played for this long are deleted by the retention sweep. */
+  retentionHours: z
+    .number()
+    .min(1)
+    .max(24 * 365),
+  /** A torrent nobody has read from for this long is closed (its data stays). */
+  idleCloseMinutes: z
+    .number()
+    .min(0.5)
+    .max(24 * 60),
+  store: z.enum(['disk', 'memory']),
+  memoryBudgetMB: z.number().int().min(16).max(65_536),
+  apibayUrl: z.url({ protocol: /^https?$/ }).max(2048),
+  /** Empty: find VLC in the usual places. */
+  externalPlayerPath: z.string().max(4096),
+})
+export type Settings = z.infer<typeof settingsSchema>
+
+export const watchedPositionSchema = z.object({
+  fileIndex: fileIndexSchema,
+  position: z.number().min(0),
+  duration: z.number().min(0),
+  /** Epoch ms. */
+  at: z.number(),
+})
+export type WatchedPosition = z.infer<typeof watchedPositionSchema>
+
+export const libraryItemSchema = z.object({
+  infoHash: infoHashSchema,
+  name: z.string(),
+  /** Total bytes of the torrent (0 until its metadata is known). */
+  length: z.number().int().min(0),
+  /** Verified bytes on disk (or in memory while open in memory mode). */
+  downloaded: z.number().int().min(0),
+  files: z.array(torrentFileInfoSchema),
+  /** Epoch ms. */
+  addedAt: z.number(),
+  /** Epoch ms: last time it was open, played or added. */
+  lastActiveAt: z.number(),
+  /** Open in the engine right now. */
+  active: z.boolean(),
+  /** Epoch ms when the retention sweep will delete it; null while it is open. */
+  removeAt: z.number().nullable(),
+  /** The last position per file, most recent first. */
+  positions: z.array(watchedPositionSchema),
+})
+export type LibraryItem = z.infer<typeof libraryItemSchema>
+
+export const appInfoSchema = z.object({
+  shell: z.enum(['desktop', 'web']),
+  version: z.string(),
+  /** Whether "Open in VLC" can launch a player where the person sits. */
+  canOpenExternal: z.boolean(),
+})
+export type AppInfo = z.infer<typeof appInfoSchema>
+
 export interface ResponseValues {
   'wt-add': { infoHash: string }
   'wt-select-file': { url: string }
   'wt-remove': { removed: boolean }
   'wt-list': { torrents: TorrentSummary[] }
+  'library-list': { items: LibraryItem[] }
+  'library-play': { infoHash: string }
+  'library-delete': { removed: boolean }
+  'player-position': { saved: boolean }
+  'player-open-external': { launched: boolean }
+  'settings-get': Settings
+  'settings-set': Settings
+  'app-info': AppInfo
 }
 
 // ---- events: engine -> renderer/CLI -----------------------------------------------------------
@@ -103,6 +191,8 @@ export const eventSchemas = {
     pieceLength: z.number().int().min(1),
     files: z.array(torrentFileInfoSchema),
     defaultFileIndex: fileIndexSchema.nullable(),
+    /** A link that opens this torrent again (with the trackers and peers it was found with). */
+    magnet: z.string(),
   }),
   'wt-server-running': z.object({
     infoHash: infoHashSchema,
@@ -125,6 +215,8 @@ export const eventSchemas = {
   'wt-warning': z.object({ infoHash: infoHashSchema.optional(), code: z.string(), message: z.string() }),
   'wt-error': z.object({ infoHash: infoHashSchema.optional(), code: errorCodeSchema, message: z.string() }),
   'wt-idle-closed': z.object({ infoHash: infoHashSchema, idleSeconds: z.number().min(0) }),
+  'library-changed': z.object({ items: z.array(libraryItemSchema) }),
+  'settings-changed': settingsSchema,
 } as const
 
 export type EventChannel = keyof typeof eventSchemas
@@ -132,6 +224,11 @@ export type EventPayload<C extends EventChannel> = z.infer<(typeof eventSchemas)
 export type EngineEvent = { [C in EventChannel]: { event: C; payload: EventPayload<C> } }[EventChannel]
 
 export const REQUEST_CHANNELS = Object.keys(requestSchemas) as RequestChannel[]
+/** Channels the torrent engine answers itself; the app host answers the rest. */
+export type EngineRequestChannel = Extract<RequestChannel, `wt-${string}`>
+export function isEngineRequestChannel(channel: RequestChannel): channel is EngineRequestChannel {
+  return channel.startsWith('wt-')
+}
 export const EVENT_CHANNELS = Object.keys(eventSchemas) as EventChannel[]
 
 // ---- the messages carried over a port (IPC, child_process, WebSocket) ------------------------

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import WebTorrent, { type AddOptions, type Torrent as WebTorrentTorrent } from 'webtorrent'
 import type {
@@ -120,7 +120,10 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
       this.sessions.delete(infoHash)
       await session.close(deleteData)
     }
-    if (deleteData) await rm(this.torrentDir(infoHash), { recursive: true, force: true })
+    if (deleteData) {
+      await rm(this.torrentDir(infoHash), { recursive: true, force: true })
+      await rm(this.torrentFilePath(infoHash), { force: true })
+    }
     return { removed: Boolean(session) }
   }
 
@@ -229,8 +232,10 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
       pieceLength: session.pieceLength,
       files,
       defaultFileIndex,
+      magnet: session.wt.magnetURI,
     })
     this.warnIfBudgetTooSmall(session)
+    void this.saveTorrentFile(session)
     const chosen = chooseFile(files, defaultFileIndex, requestedFile)
     if (chosen instanceof PeerwatchError) {
       this.emitEvent('wt-error', { infoHash: session.infoHash, code: chosen.code, message: chosen.message })
@@ -238,6 +243,21 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     }
     session.selectFile(chosen)
     this.announceStream(session)
+  }
+
+  /** Kept beside the data so the library can open it again without the original link or peers. */
+  private async saveTorrentFile(session: Torrent): Promise<void> {
+    try {
+      await writeFileAtomic(this.torrentFilePath(session.infoHash), session.wt.torrentFile)
+    } catch (err) {
+      const message = `Could not save the .torrent file: ${(err as Error).message}`
+      this.emitEvent('wt-warning', { infoHash: session.infoHash, code: 'TORRENT_FILE_NOT_SAVED', message })
+    }
+  }
+
+  /** Where the engine keeps a torrent's metainfo: `<downloadDir>/<infoHash>.torrent`. */
+  torrentFilePath(infoHash: string): string {
+    return join(this.opts.downloadDir, `${infoHash}.torrent`)
   }
 
   private warnIfBudgetTooSmall(session: Torrent): void {
@@ -328,4 +348,10 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     if (this.closing && event !== 'wt-idle-closed') return
     this.emit('event', { event, payload } as EngineEvent)
   }
+}
+
+async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`
+  await writeFile(temporary, bytes)
+  await rename(temporary, path)
 }

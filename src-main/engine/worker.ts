@@ -1,8 +1,10 @@
 import {
   type Api,
+  type EngineRequestChannel,
   type EventChannel,
   type EventPayload,
   eventSchemas,
+  isEngineRequestChannel,
   isEventChannel,
   isRequestChannel,
   type PortMessage,
@@ -43,7 +45,7 @@ async function answer(engine: Engine, raw: unknown): Promise<PortMessage | null>
 }
 
 async function dispatch(engine: Engine, channel: string, payload: unknown): Promise<Result<unknown>> {
-  if (!isRequestChannel(channel)) {
+  if (!isRequestChannel(channel) || !isEngineRequestChannel(channel)) {
     return {
       ok: false,
       error: { code: 'UNKNOWN_CHANNEL', message: `Unknown request "${channel.slice(0, 40)}".` },
@@ -60,14 +62,14 @@ async function dispatch(engine: Engine, channel: string, payload: unknown): Prom
     }
   }
   try {
-    return { ok: true, value: await handlers[channel](engine, parsed.data as never) }
+    return { ok: true, value: await engineHandlers[channel](engine, parsed.data as never) }
   } catch (err) {
     return { ok: false, error: toApiError(err) }
   }
 }
 
-const handlers: {
-  [C in RequestChannel]: (
+const engineHandlers: {
+  [C in EngineRequestChannel]: (
     engine: Engine,
     payload: RequestPayload<C>,
   ) => Promise<ResponseValues[C]> | ResponseValues[C]

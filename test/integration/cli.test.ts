@@ -74,6 +74,7 @@ describe('peerwatch stream against a loopback seeder', () => {
       { index: 2, path: 'Film/film.srt', name: 'film.srt', length: expect.any(Number), kind: 'subtitle' },
     ])
     expect(metadata.defaultFileIndex).toBe(1)
+    expect(String(metadata.magnet)).toContain(`xt=urn:btih:${seeder.infoHash}`)
 
     const running = await cli.waitForEvent('wt-server-running')
     const url = String(running.url)

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, fork } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -62,6 +62,9 @@ describe('the engine in its own process (child_process, as the desktop app forks
     child.send({ kind: 'request', id: 'x', channel: 'wt-add' })
     const unknown = await api.request('wt-teleport' as never, {} as never)
     expect(unknown).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNKNOWN_CHANNEL' }) })
+    // The library and settings belong to the app host, never to the torrent worker.
+    const appChannel = await api.request('library-list', {})
+    expect(appChannel).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNKNOWN_CHANNEL' }) })
     const malformed = await api.request('wt-add', { torrentId: 42 } as never)
     expect(malformed).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST' }) })
     const badMagnet = await api.request('wt-add', { torrentId: 'magnet:?xt=urn:btih:nothex' })
@@ -94,6 +97,11 @@ describe('the engine in its own process (child_process, as the desktop app forks
     expect(tail.body.equals(Buffer.from(data.subarray(data.length - 1000)))).toBe(true)
     const list = await api.request('wt-list', {})
     expect(list.ok && list.value.torrents.map((t) => t.infoHash)).toEqual([seeder.infoHash])
+    // Saved beside the data, so the library can open it again without the original file.
+    await expect.poll(() => existsSync(join(dir, `${seeder.infoHash}.torrent`))).toBe(true)
+    expect(
+      readFileSync(join(dir, `${seeder.infoHash}.torrent`)).equals(Buffer.from(seeder.torrentFile)),
+    ).toBe(true)
     expect(child.exitCode).toBeNull()
   })
 
@@ -101,5 +109,6 @@ describe('the engine in its own process (child_process, as the desktop app forks
     const removed = await api.request('wt-remove', { infoHash: seeder.infoHash, deleteData: true })
     expect(removed).toEqual({ ok: true, value: { removed: true } })
     expect(existsSync(join(dir, seeder.infoHash))).toBe(false)
+    expect(existsSync(join(dir, `${seeder.infoHash}.torrent`))).toBe(false)
   })
 })

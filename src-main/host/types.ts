@@ -1,0 +1,55 @@
+import type {
+  Api,
+  EngineEvent,
+  EngineRequestChannel,
+  RequestPayload,
+  ResponseValues,
+  Result,
+  Settings,
+} from '../../src-preload/contract.js'
+import type { EngineOptions } from '../engine/engine-options.js'
+
+/** What the app host needs from a torrent engine, whether it runs in-process or in a worker. */
+export interface EngineLink {
+  request<C extends EngineRequestChannel>(
+    channel: C,
+    payload: RequestPayload<C>,
+  ): Promise<Result<ResponseValues[C]>>
+  onEvent(listener: (event: EngineEvent) => void): () => void
+  close(): Promise<void>
+}
+
+/**
+ * Starts an engine for the given options. The host calls it at start and again when a setting
+ * that the engine reads at start changes (download folder, store, budget, idle time) or when
+ * the engine died; it then opens the torrents that were active again.
+ */
+export type EngineFactory = (options: EngineOptions) => Promise<EngineLink>
+
+/** Somewhere one JSON document is kept: a file for `serve` and the CLI, electron-store on desktop. */
+export interface DocumentStore<T> {
+  /** undefined when nothing was saved yet. Invalid content is reported, never thrown. */
+  load(): Promise<T | undefined>
+  /** Atomic: a crash mid-write leaves the previous version. */
+  save(value: T): Promise<void>
+}
+
+export interface AppHostOptions {
+  shell: 'desktop' | 'web'
+  version: string
+  startEngine: EngineFactory
+  settingsStore: DocumentStore<unknown>
+  libraryStore: DocumentStore<unknown>
+  /** Defaults applied under whatever was saved (the download folder comes from the data dir). */
+  defaults: Settings
+  /** Launches the external player; absent where it cannot reach the person (the web shell). */
+  openExternal?: (url: string, title: string, playerPath: string) => Promise<void>
+  /** Clock for the retention sweep and timestamps (tests move it). */
+  now?: () => number
+}
+
+/** The full typed Api the renderer talks to, plus shutdown. */
+export interface AppHostHandle {
+  api: Api
+  close(): Promise<void>
+}
