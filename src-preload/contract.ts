@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'NO_SUCH_FILE',
   'NO_PLAYABLE_FILE',
   'BAD_REQUEST',
+  'SEARCH_FAILED',
   'UNKNOWN_CHANNEL',
   'STORAGE_FAILED',
   'TORRENT_FAILED',
@@ -76,6 +77,12 @@ export const requestSchemas = {
   'settings-set': z.lazy(() => settingsSchema.partial()),
   /** Which shell the page runs in and what it can do there. */
   'app-info': z.object({}),
+  /** Every enabled search provider at once; one failing never fails the whole search. */
+  search: z.object({
+    query: z.string().trim().min(1).max(200),
+    category: z.enum(['movies', 'tv', 'video', 'all']).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  }),
 } as const
 
 export type RequestChannel = keyof typeof requestSchemas
@@ -163,6 +170,27 @@ export const appInfoSchema = z.object({
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 
+export const searchResultSchema = z.object({
+  provider: z.string(),
+  /** As the source gave it: the page escapes it. */
+  name: z.string(),
+  infoHash: infoHashSchema,
+  magnet: z.string(),
+  /** Bytes. */
+  size: z.number().min(0),
+  seeders: z.number().int().min(0),
+  leechers: z.number().int().min(0),
+  /** ISO date, when the source says. */
+  added: z.string().nullable(),
+  uploaderStatus: z.enum(['member', 'trusted', 'vip', 'helper', 'moderator', 'admin', 'unknown']),
+  category: z.string(),
+  imdb: z.string().nullable(),
+})
+export type SearchResult = z.infer<typeof searchResultSchema>
+
+export const searchFailureSchema = z.object({ provider: z.string(), code: z.string(), message: z.string() })
+export type SearchFailure = z.infer<typeof searchFailureSchema>
+
 export interface ResponseValues {
   'wt-add': { infoHash: string }
   'wt-select-file': { url: string }
@@ -176,6 +204,7 @@ export interface ResponseValues {
   'settings-get': Settings
   'settings-set': Settings
   'app-info': AppInfo
+  search: { results: SearchResult[]; failures: SearchFailure[] }
 }
 
 // ---- events: engine -> renderer/CLI -----------------------------------------------------------
