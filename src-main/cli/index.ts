@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { CliUsageError, printError } from './output.js'
+import { runSearch } from './search-command.js'
+import { runServe } from './serve-command.js'
 import { runStream } from './stream-command.js'
 
 const USAGE = `Usage: peerwatch <command> [options]
@@ -9,11 +11,23 @@ Commands:
       --file INDEX|NAME    the file to play (default: the largest video)
       --json               print engine events as NDJSON, one per line
       --memory             keep pieces in a bounded memory store instead of on disk
-      --memory-budget MB   the memory store's budget (default 256)
+      --memory-budget MB   the memory store's budget (default 96)
       --idle SECONDS       close the torrent after this long without a request (default 180)
       --download-dir DIR   where downloads go (default: the Peerwatch data folder)
       --no-dht             no DHT, local discovery or port mapping: only trackers and peers in the link
       --vlc                open the stream in VLC; exit when VLC exits
+  search <words...>        search The Pirate Bay and the Internet Archive (most seeders first)
+      --json               print the results as a JSON array
+      --category CAT       movies, tv, video (default) or all
+      --limit N            at most N results, 1-500 (default 50)
+      --data-dir DIR       read the apibay address from DIR/settings.json
+  serve                    the Peerwatch app as a web site, for browsers on this machine (or network)
+      --host ADDRESS       where to listen (default 127.0.0.1; any other address needs a password)
+      --port PORT          the port (default 0: any free one)
+      --data-dir DIR       settings, library and downloads (default: the Peerwatch data folder)
+      --password PW        also let people sign in with this password (or set PEERWATCH_PASSWORD)
+      --json               print the address as an NDJSON line
+      --no-dht             no DHT, local discovery or port mapping
   help                     show this text
 `
 
@@ -22,6 +36,10 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'stream':
       return runStream(rest)
+    case 'search':
+      return runSearch(rest)
+    case 'serve':
+      return runServe(rest)
     case undefined:
     case 'help':
     case '--help':

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { EVENT_CHANNELS, type EventPayload } from '../../src-preload/contract.js'
 import { defaultDownloadDir } from '../engine/data-dir.js'
 import { Engine } from '../engine/engine.js'
+import { DEFAULT_MEMORY_BUDGET_MB } from '../engine/engine-options.js'
 import { PeerwatchError, toApiError } from '../engine/errors.js'
 import { findVlc, isExecutableFile, launchPlayer } from '../engine/external-player.js'
 import { inProcessPortPair } from '../engine/port.js'
@@ -90,7 +91,7 @@ function parseStreamArgs(argv: string[]): StreamArgs {
     file: file === undefined ? {} : /^\d+$/.test(file) ? { fileIndex: Number(file) } : { fileName: file },
     json: values.json ?? false,
     memory: values.memory ?? false,
-    memoryBudgetMb: memoryBudget(values['memory-budget'] ?? '256'),
+    memoryBudgetMb: memoryBudget(values['memory-budget'] ?? String(DEFAULT_MEMORY_BUDGET_MB)),
     idleSeconds: positiveNumber(values.idle ?? '180', '--idle'),
     downloadDir: values['download-dir']
       ? resolve(values['download-dir'].replace(/^~(?=$|\/)/, homedir()))

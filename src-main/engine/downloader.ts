@@ -19,7 +19,7 @@ export const DEFAULT_DOWNLOADER_OPTIONS: DownloaderOptions = {
   criticalBytes: 2 * 1024 * 1024,
   readaheadBytes: 24 * 1024 * 1024,
   headTailBytes: 2 * 1024 * 1024,
-  memoryBudgetBytes: 256 * 1024 * 1024,
+  memoryBudgetBytes: 96 * 1024 * 1024,
 }
 
 // webtorrent serves selections in priority order, round-robin among the non-zero ones; the

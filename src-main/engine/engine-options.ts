@@ -14,6 +14,11 @@ export const engineOptionsSchema = z.object({
   progressIntervalMs: z.number().int().positive().optional(),
   /** Origins allowed to read streams cross-origin (the desktop renderer's, for <track>). */
   corsOrigins: z.array(z.string()).optional(),
+  /**
+   * 'own': the engine listens on its own loopback port. 'mounted': it opens no server; another
+   * server (`peerwatch serve`) passes it the requests under /stream/ and URLs are origin-relative.
+   */
+  streamServer: z.enum(['own', 'mounted']).optional(),
 })
 
 export type EngineOptions = z.infer<typeof engineOptionsSchema> & { downloader?: Partial<DownloaderOptions> }
@@ -21,14 +26,21 @@ export type EngineOptions = z.infer<typeof engineOptionsSchema> & { downloader?:
 export type ResolvedEngineOptions = Required<Omit<EngineOptions, 'torrentPort' | 'downloader'>> &
   EngineOptions
 
+/**
+ * Memory mode's default budget. With the runtime (~90 MiB) and the pieces in flight (~35 MiB) a
+ * worker stays under 300 MiB whatever the film's size (bench: docs/PERFORMANCE.md).
+ */
+export const DEFAULT_MEMORY_BUDGET_MB = 96
+
 export function withDefaults(options: EngineOptions): ResolvedEngineOptions {
   return {
     store: 'disk',
-    memoryBudgetBytes: 256 * 1024 * 1024,
+    memoryBudgetBytes: DEFAULT_MEMORY_BUDGET_MB * 1024 * 1024,
     idleSeconds: 180,
     discovery: true,
     progressIntervalMs: 1000,
     corsOrigins: [],
+    streamServer: 'own',
     ...options,
   }
 }

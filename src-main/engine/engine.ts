@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import WebTorrent, { type AddOptions, type Torrent as WebTorrentTorrent } from 'webtorrent'
 import type {
@@ -18,12 +19,15 @@ import { PeerwatchError } from './errors.js'
 import { chooseFile, type FileRequest } from './file-choice.js'
 import { formatBytes } from './format-bytes.js'
 import { type BoundedMemoryStore, boundedMemoryStore } from './memory-store.js'
-import { createRangeServer } from './range-server.js'
+import { createRangeServer, type RangeServerOptions, serveRangeRequest } from './range-server.js'
 import type { StreamCatalog, StreamLookup } from './stream-source.js'
 import { Torrent } from './torrent.js'
 import { resolveTorrentId } from './torrent-id.js'
 
 export type { EngineOptions } from './engine-options.js'
+
+/** Where a mounted engine's stream URLs live on the server that mounts it. */
+export const MOUNTED_STREAM_PREFIX = '/stream'
 
 export interface EngineEvents {
   event: [EngineEvent]
@@ -81,10 +85,21 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     return this.client.address()?.port ?? null
   }
 
-  /** The origin of the range server, e.g. http://127.0.0.1:PORT */
+  /** The origin of the range server, e.g. http://127.0.0.1:PORT; '' when mounted (URLs are relative). */
   get origin(): string {
+    if (this.mounted) return ''
     if (!this.server) throw new PeerwatchError('NOT_READY', 'The stream server is not running.')
     return this.server.origin
+  }
+
+  /**
+   * Mounted mode: answers a request whose path starts with /stream/. The path token authorizes
+   * it; the mounting server has already checked the Host header.
+   */
+  async handleStreamRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!this.mounted)
+      throw new Error('handleStreamRequest needs an engine started with streamServer: mounted')
+    await serveRangeRequest(req, res, this.rangeOptions('checked-by-caller'))
   }
 
   async add(payload: RequestPayload<'wt-add'>): Promise<ResponseValues['wt-add']> {
@@ -170,15 +185,26 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     await new Promise<void>((resolve) => this.client.destroy(() => resolve()))
   }
 
-  private async listen(): Promise<void> {
-    const hosts = (): string[] =>
-      this.server ? [`127.0.0.1:${this.server.port}`, `localhost:${this.server.port}`] : []
-    this.server = await createRangeServer({
+  private get mounted(): boolean {
+    return this.opts.streamServer === 'mounted'
+  }
+
+  private rangeOptions(allowedHosts: RangeServerOptions['allowedHosts']): RangeServerOptions {
+    return {
       token: this.token,
       catalog: this,
-      allowedHosts: hosts,
+      allowedHosts,
       corsOrigins: this.opts.corsOrigins,
-    })
+      ...(this.mounted ? { pathPrefix: MOUNTED_STREAM_PREFIX } : {}),
+    }
+  }
+
+  private async listen(): Promise<void> {
+    if (!this.mounted) {
+      const hosts = (): string[] =>
+        this.server ? [`127.0.0.1:${this.server.port}`, `localhost:${this.server.port}`] : []
+      this.server = await createRangeServer(this.rangeOptions(hosts))
+    }
     this.client.on('error', (err: Error) =>
       this.emitEvent('wt-error', { code: 'TORRENT_FAILED', message: err.message }),
     )
@@ -289,7 +315,8 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
   /** The stream URL of a file; the name is cosmetic (players show it, the server ignores it). */
   urlFor(infoHash: string, fileIndex: number, fileName = 'file'): string {
     const name = encodeURIComponent(fileName.replace(/[/\\]/g, '_'))
-    return `${this.origin}/${this.token}/${infoHash}/${fileIndex}/${name}`
+    const prefix = this.mounted ? MOUNTED_STREAM_PREFIX : ''
+    return `${this.origin}${prefix}/${this.token}/${infoHash}/${fileIndex}/${name}`
   }
 
   private streamUrl(session: Torrent, fileIndex: number): string {

@@ -23,8 +23,13 @@ export interface RangeServerOptions {
   /** Per-run secret, the first path segment of every URL. Must be URL-safe (hex, base64url). */
   token: string
   catalog: StreamCatalog
-  /** `host:port` values the Host header may carry; a function because the port comes after listen. */
-  allowedHosts: () => string[]
+  /**
+   * `host:port` values the Host header may carry; a function because the port comes after listen.
+   * 'checked-by-caller' when a server that mounts the streams checks Host for every route itself.
+   */
+  allowedHosts: (() => string[]) | 'checked-by-caller'
+  /** Where the URLs live below the origin, e.g. '/stream' when mounted beside other routes. */
+  pathPrefix?: string
   corsOrigins?: string[]
   maxSubtitleBytes?: number
 }
@@ -56,7 +61,7 @@ export async function createRangeServer(
 ): Promise<RunningRangeServer> {
   // Node's own answer to a missing Host is a 400; ours is the DNS-rebinding 403.
   const server = createServer({ requireHostHeader: false }, (req, res) => {
-    respond(req, res, opts).catch(() => res.destroy())
+    serveRangeRequest(req, res, opts).catch(() => res.destroy())
   })
   // Players seek in bursts of range requests: let them reuse the connection for a while.
   server.keepAliveTimeout = 30_000
@@ -75,6 +80,36 @@ export async function createRangeServer(
   return { server, port, origin, close: () => closeServer(server) }
 }
 
+/** The node:http adapter: answers one request with handleRangeRequest and copies the bytes out. */
+export async function serveRangeRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: RangeServerOptions,
+): Promise<void> {
+  const request: RangeRequest = {
+    method: req.method ?? '',
+    url: req.url ?? '',
+    headers: { host: req.headers.host, range: req.headers.range, origin: req.headers.origin },
+  }
+  const response = await handleRangeRequest(request, opts)
+  try {
+    res.writeHead(response.status, response.headers)
+  } catch {
+    res.destroy()
+    await closeBody(response.body)
+    return
+  }
+  const body = response.body
+  if (body === undefined || typeof body === 'string' || body instanceof Uint8Array) {
+    res.end(body)
+    return
+  }
+  // A client abort destroys the Readable, which calls the iterator's return(): the reader is released.
+  pipeline(Readable.from(body, { objectMode: false }), res, (err) => {
+    if (err) res.destroy()
+  })
+}
+
 const DEFAULT_MAX_SUBTITLE_BYTES = 10 * 1024 * 1024
 const VTT_TYPE = 'text/vtt; charset=utf-8'
 const INFOHASH = /^[0-9a-f]{40}$/
@@ -85,11 +120,14 @@ const BASE_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'n
 type Target = { kind: 'file'; infoHash: string; fileIndex: number } | { kind: 'not-found' } | { kind: 'bad' }
 
 async function route(req: RangeRequest, opts: RangeServerOptions): Promise<RangeResponse> {
-  if (!isAllowedHost(req.headers.host, opts.allowedHosts())) return textResponse(403, 'Forbidden host')
+  const hosts = opts.allowedHosts
+  if (hosts !== 'checked-by-caller' && !isAllowedHost(req.headers.host, hosts())) {
+    return textResponse(403, 'Forbidden host')
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return textResponse(405, 'Method not allowed', { Allow: 'GET, HEAD' })
   }
-  const target = parseTarget(req.url, opts.token)
+  const target = parseTarget(req.url, opts.token, opts.pathPrefix ?? '')
   if (target.kind === 'not-found') return textResponse(404, 'Not found')
   if (target.kind === 'bad') return textResponse(400, 'Bad request')
   const found = opts.catalog.lookup(target.infoHash, target.fileIndex)
@@ -108,10 +146,10 @@ function isAllowedHost(host: string | undefined, allowed: string[]): boolean {
 }
 
 /** A wrong token is a 404 like any unknown path, so nothing confirms a URL exists without it. */
-function parseTarget(url: string, token: string): Target {
+function parseTarget(url: string, token: string, prefix: string): Target {
   const path = url.split(/[?#]/, 1)[0] ?? ''
-  if (!path.startsWith('/')) return { kind: 'not-found' }
-  const segments = path.slice(1).split('/')
+  if (!path.startsWith(`${prefix}/`)) return { kind: 'not-found' }
+  const segments = path.slice(prefix.length + 1).split('/')
   if (!tokenMatches(segments[0] ?? '', token) || segments.length !== 4) return { kind: 'not-found' }
   const [, infoHash = '', index = '', name = ''] = segments
   if (!INFOHASH.test(infoHash) || !FILE_INDEX.test(index) || !isCosmeticName(name)) return { kind: 'bad' }
@@ -228,31 +266,6 @@ class ExactLength implements AsyncIterableIterator<Uint8Array> {
     await source?.return?.()
     return { value: undefined, done: true }
   }
-}
-
-async function respond(req: IncomingMessage, res: ServerResponse, opts: RangeServerOptions): Promise<void> {
-  const request: RangeRequest = {
-    method: req.method ?? '',
-    url: req.url ?? '',
-    headers: { host: req.headers.host, range: req.headers.range, origin: req.headers.origin },
-  }
-  const response = await handleRangeRequest(request, opts)
-  try {
-    res.writeHead(response.status, response.headers)
-  } catch {
-    res.destroy()
-    await closeBody(response.body)
-    return
-  }
-  const body = response.body
-  if (body === undefined || typeof body === 'string' || body instanceof Uint8Array) {
-    res.end(body)
-    return
-  }
-  // A client abort destroys the Readable, which calls the iterator's return(): the reader is released.
-  pipeline(Readable.from(body, { objectMode: false }), res, (err) => {
-    if (err) res.destroy()
-  })
 }
 
 async function closeBody(body: RangeResponse['body']): Promise<void> {

@@ -1,0 +1,228 @@
+import { readFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { type SearchResult, settingsSchema } from '../../src-preload/contract.js'
+import { defaultDataDir } from '../engine/data-dir.js'
+import { formatBytes } from '../engine/format-bytes.js'
+import {
+  createProviders,
+  DEFAULT_SEARCH_LIMIT,
+  type SearchCategory,
+  type SearchProvider,
+  searchAll,
+} from '../engine/search/index.js'
+import { CliUsageError } from './output.js'
+
+export interface SearchCommandIo {
+  stdout: { write(text: string): unknown; columns?: number }
+  stderr: { write(text: string): unknown }
+  env: NodeJS.ProcessEnv
+  /** Epoch ms, for "3 days ago". */
+  now?: () => number
+}
+
+interface SearchArgs {
+  query: string
+  json: boolean
+  category: SearchCategory
+  limit: number
+  dataDir: string
+}
+
+const CATEGORIES: readonly SearchCategory[] = ['movies', 'tv', 'video', 'all']
+const MAX_QUERY_LENGTH = 200
+const MAX_LIMIT = 500
+
+/**
+ * `peerwatch search`: every provider at once, merged and sorted by seeders. Exit 0 with results
+ * or with nothing found, 1 when no provider could answer, 2 for wrong command-line words.
+ */
+export async function runSearch(
+  argv: string[],
+  io: SearchCommandIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+): Promise<number> {
+  let args: SearchArgs
+  try {
+    args = parseSearchArgs(argv, io.env)
+  } catch (err) {
+    if (!(err instanceof CliUsageError)) throw err
+    io.stderr.write(`peerwatch: ${err.message}\n`)
+    return 2
+  }
+  const providers = createProviders({ apibayUrl: await savedApibayUrl(args.dataDir), env: io.env })
+  const { results, failures } = await searchAll(
+    args.query,
+    { category: args.category, limit: args.limit },
+    providers,
+  )
+  if (failures.length > 0 && failures.length === providers.length) {
+    io.stderr.write(`peerwatch: No source answered. ${failures.map((f) => f.message).join(' ')}\n`)
+    return 1
+  }
+  for (const failure of failures) io.stderr.write(`peerwatch: ${failure.message}\n`)
+  if (args.json) {
+    io.stdout.write(`${JSON.stringify(results, null, 2)}\n`)
+  } else if (results.length === 0) {
+    io.stdout.write(`Nothing found for "${terminalSafe(args.query)}".\n`)
+  } else {
+    const columns = io.stdout.columns ?? 120
+    io.stdout.write(formatTable(results, providers, io.now?.() ?? Date.now(), columns))
+  }
+  return 0
+}
+
+function parseSearchArgs(argv: string[], env: NodeJS.ProcessEnv): SearchArgs {
+  let parsed: ReturnType<typeof parseOptions>
+  try {
+    parsed = parseOptions(argv)
+  } catch (err) {
+    // Node's parseArgs explains itself over several lines; the first one says what is wrong.
+    throw new CliUsageError((err instanceof Error ? err.message : String(err)).split('\n')[0])
+  }
+  const { values, positionals } = parsed
+  // Unquoted words are one query: `peerwatch search night of the living dead`.
+  const query = positionals.join(' ').trim()
+  if (!query)
+    throw new CliUsageError('search takes what to look for, e.g. peerwatch search "big buck bunny".')
+  if (query.length > MAX_QUERY_LENGTH)
+    throw new CliUsageError(`The search is too long: at most ${MAX_QUERY_LENGTH} characters.`)
+  return {
+    query,
+    json: values.json ?? false,
+    category: category(values.category ?? 'video'),
+    limit: limit(values.limit ?? String(DEFAULT_SEARCH_LIMIT)),
+    dataDir: values['data-dir']
+      ? resolve(values['data-dir'].replace(/^~(?=$|\/)/, homedir()))
+      : defaultDataDir(env),
+  }
+}
+
+function parseOptions(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      category: { type: 'string' },
+      limit: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
+  })
+}
+
+function category(text: string): SearchCategory {
+  const found = CATEGORIES.find((name) => name === text)
+  if (!found) throw new CliUsageError(`--category takes ${CATEGORIES.join(', ')}, not "${text}".`)
+  return found
+}
+
+function limit(text: string): number {
+  const value = Number(text)
+  if (!/^\d+$/.test(text) || value < 1 || value > MAX_LIMIT)
+    throw new CliUsageError(`--limit takes a whole number from 1 to ${MAX_LIMIT}, not "${text}".`)
+  return value
+}
+
+/** The apibay address saved in the app's settings, if there is a readable, valid one. */
+async function savedApibayUrl(dataDir: string): Promise<string | undefined> {
+  try {
+    const saved: unknown = JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))
+    if (typeof saved !== 'object' || saved === null) return undefined
+    const url = settingsSchema.shape.apibayUrl.safeParse((saved as Record<string, unknown>).apibayUrl)
+    return url.success ? url.data : undefined
+  } catch {
+    return undefined
+  }
+}
+
+// ---- the human table ----------------------------------------------------------------------
+
+interface Column {
+  title: string
+  cells: string[]
+  alignRight?: boolean
+}
+
+/** NAME takes what the terminal has left once the other columns are as wide as their content. */
+function formatTable(
+  results: SearchResult[],
+  providers: readonly SearchProvider[],
+  now: number,
+  columns: number,
+): string {
+  // Sentences say "The Pirate Bay answered 500."; a column just needs the name.
+  const labels = new Map(providers.map((p) => [p.id, p.label.replace(/^The /, '')]))
+  const fixed: Column[] = [
+    { title: 'SIZE', cells: results.map((r) => formatBytes(r.size)), alignRight: true },
+    { title: 'SEEDS', cells: results.map((r) => String(r.seeders)), alignRight: true },
+    { title: 'PEERS', cells: results.map((r) => String(r.leechers)), alignRight: true },
+    { title: 'ADDED', cells: results.map((r) => timeAgo(r.added, now)) },
+    { title: 'SOURCE', cells: results.map((r) => labels.get(r.provider) ?? r.provider) },
+  ]
+  const widths = fixed.map((column) => Math.max(column.title.length, ...column.cells.map(width)))
+  const used = widths.reduce((sum, w) => sum + w + GAP.length, 0)
+  const nameWidth = Math.max(MIN_NAME_WIDTH, Math.min(MAX_NAME_WIDTH, columns - 1 - used))
+  const table: Array<Column & { width: number }> = [
+    { title: 'NAME', cells: results.map((r) => terminalSafe(r.name)), width: nameWidth },
+    ...fixed.map((column, i) => ({ ...column, width: widths[i] ?? 0 })),
+  ]
+  const line = (cells: string[]): string =>
+    table
+      .map((column, i) => fitCell(cells[i] ?? '', column.width, column.alignRight))
+      .join(GAP)
+      .trimEnd()
+  const rows = results.map((_, row) => line(table.map((column) => column.cells[row] ?? '')))
+  return `${[line(table.map((column) => column.title)), ...rows].join('\n')}\n`
+}
+
+const GAP = '  '
+const MIN_NAME_WIDTH = 20
+const MAX_NAME_WIDTH = 100
+
+function width(text: string): number {
+  return [...text].length
+}
+
+/** Cut to `size` characters with an ellipsis, then pad. Counts code points, not UTF-16 units. */
+function fitCell(text: string, size: number, alignRight = false): string {
+  const chars = [...text]
+  const cut = chars.length > size ? `${chars.slice(0, size - 1).join('')}…` : text
+  const padding = ' '.repeat(Math.max(0, size - width(cut)))
+  return alignRight ? padding + cut : cut + padding
+}
+
+/** Names come from strangers: no control characters or direction overrides reach the terminal. */
+function terminalSafe(text: string): string {
+  return [...text].map((ch) => (isUnsafeForTerminal(ch.codePointAt(0) ?? 0) ? ' ' : ch)).join('')
+}
+
+function isUnsafeForTerminal(code: number): boolean {
+  const control = code < 0x20 || (code >= 0x7f && code <= 0x9f)
+  const bidi =
+    code === 0x200e ||
+    code === 0x200f ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  return control || bidi
+}
+
+const UNITS: Array<[string, number]> = [
+  ['year', 365 * 86_400],
+  ['month', 30 * 86_400],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+]
+
+/** "3 days ago", "1 year ago"; "-" when the source does not say. */
+export function timeAgo(iso: string | null, now: number): string {
+  const then = iso ? Date.parse(iso) : Number.NaN
+  if (Number.isNaN(then)) return '-'
+  const seconds = Math.max(0, (now - then) / 1000)
+  for (const [unit, size] of UNITS) {
+    const count = Math.floor(seconds / size)
+    if (count >= 1) return `${count} ${unit}${count === 1 ? '' : 's'} ago`
+  }
+  return 'just now'
+}

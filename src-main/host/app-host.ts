@@ -1,0 +1,150 @@
+import type { EngineEvent, Settings } from '../../src-preload/contract.js'
+import { PeerwatchError, toApiError } from '../engine/errors.js'
+import { EngineSupervisor } from './engine-supervisor.js'
+import { createHostApi, type SearchHandler } from './host-api.js'
+import { HostEvents } from './host-events.js'
+import { providerSearch } from './host-search.js'
+import { Library } from './library.js'
+import { playFromLibrary } from './library-actions.js'
+import {
+  diskRemover,
+  RETENTION_SWEEP_INTERVAL_MS,
+  type RemovedDownload,
+  sweepRetention,
+} from './retention.js'
+import { engineOptionsFromSettings, engineSettingsDiffer, SettingsService } from './settings.js'
+import type { AppHostHandle, AppHostOptions, EngineLink } from './types.js'
+
+export interface AppHostExtras {
+  /** Answers the `search` channel. Default: every provider, apibay at settings.apibayUrl. */
+  search?: SearchHandler
+}
+
+interface OpenTorrent {
+  infoHash: string
+  fileIndex: number | undefined
+}
+
+/**
+ * The layer between the renderer's Api and the torrent engine: settings, the library, the
+ * retention sweep, and an engine that restarts when a setting it reads at start changes.
+ */
+export async function startAppHost(options: AppHostOptions & AppHostExtras): Promise<AppHostHandle> {
+  const now = options.now ?? Date.now
+  const events = new HostEvents()
+  const warn = (message: string): void => events.emit('wt-warning', { code: 'HOST_WARNING', message })
+  const settings = await SettingsService.load(options.settingsStore, options.defaults)
+  const library = await Library.load({
+    store: options.libraryStore,
+    retentionHours: () => settings.get().retentionHours,
+    now,
+    onWarning: warn,
+  })
+  await library.reconcile(settings.get().downloadDir)
+  // Before the engine starts nothing is open, so expired downloads can go straight from disk.
+  await sweepRetention(library, diskRemover(settings.get().downloadDir), now())
+
+  const engine = new EngineSupervisor(options.startEngine, (event: EngineEvent) => {
+    library.handleEvent(event) // first, so a listener that asks for the library sees the change
+    events.emit(event.event, event.payload as never)
+  })
+  library.onChange((items) => events.emit('library-changed', { items }))
+  settings.onChange((value) => events.emit('settings-changed', value))
+  // A failed start is answered to each wt-* request; a new download folder can fix it.
+  await engine.start(engineOptionsFromSettings(settings.get())).catch(() => {})
+
+  const actions = { engine, library, settings, openExternal: options.openExternal }
+  const play = (torrent: OpenTorrent) => playFromLibrary(actions, torrent.infoHash, torrent.fileIndex)
+
+  async function restartEngine(next: Settings, reopen: OpenTorrent[]): Promise<void> {
+    await engine.restart(engineOptionsFromSettings(next), async (previous) => {
+      reopen.push(...(await openTorrents(previous, library)))
+    })
+    const reopening = new Set(reopen.map((t) => t.infoHash))
+    for (const item of library.items()) {
+      if (item.active && !reopening.has(item.infoHash)) library.markInactive(item.infoHash)
+    }
+    for (const torrent of reopen) await play(torrent).catch(() => library.markInactive(torrent.infoHash))
+  }
+
+  async function changeSettings(partial: Partial<Settings>): Promise<Settings> {
+    const before = settings.get()
+    const after = await settings.update(partial)
+    if (engineSettingsDiffer(before, after)) {
+      const reopen: OpenTorrent[] = []
+      try {
+        await restartEngine(after, reopen)
+      } catch (err) {
+        // The new settings cannot run an engine (an unwritable folder, say): keep the old ones.
+        await settings.update(before)
+        await restartEngine(before, reopen).catch(() => {})
+        throw unusableSettings(err, before, after)
+      }
+    }
+    if (after.downloadDir !== before.downloadDir) await library.reconcile(after.downloadDir)
+    if (after.retentionHours !== before.retentionHours) library.touch()
+    return after
+  }
+
+  let settingsQueue: Promise<unknown> = Promise.resolve()
+  const applySettings = (partial: Partial<Settings>): Promise<Settings> => {
+    const applied = settingsQueue.then(() => changeSettings(partial))
+    settingsQueue = applied.catch(() => {})
+    return applied
+  }
+
+  async function sweep(): Promise<RemovedDownload[]> {
+    const running = await engine.running()
+    const remover = running ? engine : diskRemover(settings.get().downloadDir)
+    return sweepRetention(library, remover, now())
+  }
+  const sweepTimer = setInterval(() => {
+    sweep().catch((err: unknown) => warn(`The retention sweep failed: ${toApiError(err).message}`))
+  }, RETENTION_SWEEP_INTERVAL_MS).unref()
+
+  const api = createHostApi(
+    {
+      ...actions,
+      shell: options.shell,
+      version: options.version,
+      search: options.search ?? providerSearch(),
+      applySettings,
+    },
+    events,
+  )
+
+  let closing: Promise<void> | null = null
+  return {
+    api,
+    close: () => {
+      closing ??= (async () => {
+        clearInterval(sweepTimer)
+        await settingsQueue
+        await engine.close()
+        // The retention clock of whatever was open starts now, not when it was last opened.
+        library.markAllInactive()
+        await library.close()
+        events.clear()
+      })()
+      return closing
+    },
+  }
+}
+
+function unusableSettings(err: unknown, before: Settings, after: Settings): unknown {
+  if (after.downloadDir === before.downloadDir || err instanceof PeerwatchError) return err
+  const why = err instanceof Error ? err.message : String(err)
+  return new PeerwatchError('STORAGE_FAILED', `Peerwatch cannot use that download folder (${why}).`)
+}
+
+/** What the engine has open (with the file being watched), so a new engine can open it again. */
+async function openTorrents(link: EngineLink, library: Library): Promise<OpenTorrent[]> {
+  const list = await link.request('wt-list', {})
+  if (list.ok) {
+    return list.value.torrents.map((t) => ({ infoHash: t.infoHash, fileIndex: t.fileIndex ?? undefined }))
+  }
+  return library
+    .items()
+    .filter((item) => item.active)
+    .map((item) => ({ infoHash: item.infoHash, fileIndex: undefined }))
+}

@@ -1,0 +1,109 @@
+import type { Stats } from 'node:fs'
+import { readdir, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileKind } from '../engine/media-kinds.js'
+import { resolveTorrentId } from '../engine/torrent-id.js'
+import type { LibraryRecord } from './library-document.js'
+
+// The engine's layout: `<downloadDir>/<infoHash>/` holds the data, `<downloadDir>/<infoHash>.torrent`
+// the metainfo. Nothing else in the folder is ours to touch.
+
+const INFOHASH = /^[0-9a-f]{40}$/
+const TORRENT_FILE = /^([0-9a-f]{40})\.torrent$/
+
+export interface DownloadDirListing {
+  /** False when the folder is missing (an unplugged drive, say): nothing may be concluded. */
+  exists: boolean
+  folders: Set<string>
+  torrentFiles: Set<string>
+}
+
+export const dataFolderPath = (downloadDir: string, infoHash: string): string => join(downloadDir, infoHash)
+export const torrentFilePath = (downloadDir: string, infoHash: string): string =>
+  join(downloadDir, `${infoHash}.torrent`)
+
+export async function listDownloadDir(downloadDir: string): Promise<DownloadDirListing> {
+  const listing: DownloadDirListing = { exists: false, folders: new Set(), torrentFiles: new Set() }
+  const entries = await readdir(downloadDir, { withFileTypes: true }).catch(() => null)
+  if (!entries) return listing
+  listing.exists = true
+  for (const entry of entries) {
+    if (entry.isDirectory() && INFOHASH.test(entry.name)) listing.folders.add(entry.name)
+    const torrent = entry.isFile() ? TORRENT_FILE.exec(entry.name) : null
+    if (torrent?.[1]) listing.torrentFiles.add(torrent[1])
+  }
+  return listing
+}
+
+/** Deletes a torrent's data folder and .torrent file; missing ones are not an error. */
+export async function removeDownload(downloadDir: string, infoHash: string): Promise<void> {
+  await rm(dataFolderPath(downloadDir, infoHash), { recursive: true, force: true })
+  await rm(torrentFilePath(downloadDir, infoHash), { force: true })
+}
+
+/** Bytes the files under `path` really occupy (a sparse, half-downloaded file counts its blocks). */
+export async function bytesOnDisk(path: string): Promise<number> {
+  const info = await stat(path).catch(() => null)
+  if (!info) return 0
+  if (info.isFile()) return allocatedBytes(info)
+  if (!info.isDirectory()) return 0
+  const children = await readdir(path).catch(() => [])
+  let total = 0
+  for (const child of children) total += await bytesOnDisk(join(path, child))
+  return total
+}
+
+function allocatedBytes(info: Stats): number {
+  if (process.platform === 'win32' || !(info.blocks > 0)) return info.size
+  return Math.min(info.size, info.blocks * 512)
+}
+
+/** A library record for a download found on disk that the library did not know. */
+export async function recordFromDisk(
+  downloadDir: string,
+  infoHash: string,
+  listing: DownloadDirListing,
+): Promise<LibraryRecord> {
+  const folder = dataFolderPath(downloadDir, infoHash)
+  const hasFolder = listing.folders.has(infoHash)
+  const metainfo = listing.torrentFiles.has(infoHash) ? await readMetainfo(downloadDir, infoHash) : null
+  const times = await stat(hasFolder ? folder : torrentFilePath(downloadDir, infoHash)).catch(() => null)
+  const when = Math.round(times?.mtimeMs ?? Date.now())
+  const length = metainfo?.length ?? 0
+  const onDisk = hasFolder ? await bytesOnDisk(folder) : 0
+  return {
+    infoHash,
+    name: metainfo?.name ?? (hasFolder ? await singleChildName(folder) : null) ?? infoHash,
+    length,
+    downloaded: length > 0 ? Math.min(onDisk, length) : onDisk,
+    files: metainfo?.files ?? [],
+    addedAt: when,
+    lastActiveAt: when,
+    positions: [],
+  }
+}
+
+async function readMetainfo(
+  downloadDir: string,
+  infoHash: string,
+): Promise<Pick<LibraryRecord, 'name' | 'length' | 'files'> | null> {
+  try {
+    const parsed = await resolveTorrentId(torrentFilePath(downloadDir, infoHash))
+    if (parsed.infoHash.toLowerCase() !== infoHash) return null
+    const files = (parsed.files ?? []).map((f, index) => ({
+      index,
+      path: f.path,
+      name: f.name,
+      length: f.length,
+      kind: fileKind(f.name),
+    }))
+    return { name: parsed.name ?? infoHash, length: parsed.length ?? 0, files }
+  } catch {
+    return null
+  }
+}
+
+async function singleChildName(folder: string): Promise<string | null> {
+  const children = await readdir(folder).catch(() => [])
+  return children.length === 1 ? (children[0] ?? null) : null
+}

@@ -1,0 +1,127 @@
+import {
+  type Api,
+  type EngineRequestChannel,
+  isRequestChannel,
+  type RequestChannel,
+  type RequestPayload,
+  type ResponseValues,
+  type Result,
+  requestSchemas,
+  type Settings,
+} from '../../src-preload/contract.js'
+import { PeerwatchError, toApiError } from '../engine/errors.js'
+import type { HostEvents } from './host-events.js'
+import {
+  asCodedError,
+  deleteFromLibrary,
+  type LibraryActionsContext,
+  openInExternalPlayer,
+  playFromLibrary,
+  unwrap,
+} from './library-actions.js'
+
+export type SearchHandler = (
+  payload: RequestPayload<'search'>,
+  settings: Settings,
+) => Promise<ResponseValues['search']>
+
+export interface HostApiContext extends LibraryActionsContext {
+  shell: 'desktop' | 'web'
+  version: string
+  search?: SearchHandler
+  applySettings(partial: RequestPayload<'settings-set'>): Promise<Settings>
+}
+
+type Handlers = {
+  [C in RequestChannel]: (payload: RequestPayload<C>) => Promise<ResponseValues[C]> | ResponseValues[C]
+}
+
+/**
+ * The Api the renderer talks to: every payload validated against the contract, `wt-*` passed
+ * to the engine, the rest answered here. It never throws or rejects.
+ */
+export function createHostApi(ctx: HostApiContext, events: HostEvents): Api {
+  const handlers = hostHandlers(ctx)
+  return {
+    async request<C extends RequestChannel>(channel: C, payload: RequestPayload<C>) {
+      const answer = await dispatch(handlers, channel, payload)
+      return answer as Result<ResponseValues[C]>
+    },
+    on: (channel, listener) => events.on(channel, listener),
+  }
+}
+
+async function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+  if (typeof channel !== 'string' || !isRequestChannel(channel)) {
+    const name = String(channel).slice(0, 40)
+    return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown request "${name}".` } }
+  }
+  const parsed = requestSchemas[channel].safeParse(payload)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue?.path.length ? ` (${issue.path.join('.')})` : ''
+    const message = `Invalid ${channel} request${where}: ${issue?.message ?? 'bad payload'}`
+    return { ok: false, error: { code: 'BAD_REQUEST', message } }
+  }
+  try {
+    const handler = handlers[channel] as (payload: unknown) => unknown
+    return { ok: true, value: await handler(parsed.data) }
+  } catch (err) {
+    return { ok: false, error: toApiError(asCodedError(err)) }
+  }
+}
+
+function hostHandlers(ctx: HostApiContext): Handlers {
+  const forward =
+    <C extends EngineRequestChannel>(channel: C) =>
+    async (payload: RequestPayload<C>) =>
+      unwrap(await ctx.engine.request(channel, payload))
+  return {
+    'wt-add': async (payload) => {
+      if ('torrentId' in payload && !isLinkOrInfoHash(payload.torrentId)) {
+        throw new PeerwatchError(
+          'BAD_TORRENT_ID',
+          'Paste a magnet link, an infohash or a .torrent link, or drop the .torrent file.',
+        )
+      }
+      return unwrap(await ctx.engine.request('wt-add', payload))
+    },
+    'wt-select-file': forward('wt-select-file'),
+    'wt-list': forward('wt-list'),
+    'wt-remove': async (payload) => {
+      const value = unwrap(await ctx.engine.request('wt-remove', payload))
+      if (payload.deleteData) ctx.library.forget(payload.infoHash)
+      else ctx.library.markInactive(payload.infoHash)
+      return value
+    },
+    'library-list': () => ({ items: ctx.library.items() }),
+    'library-play': ({ infoHash, fileIndex }) => playFromLibrary(ctx, infoHash, fileIndex),
+    'library-delete': ({ infoHash }) => deleteFromLibrary(ctx, infoHash),
+    'player-position': ({ infoHash, fileIndex, position, duration }) => ({
+      saved: ctx.library.recordPosition(infoHash, fileIndex, position, duration),
+    }),
+    'player-open-external': (payload) => openInExternalPlayer(ctx, payload),
+    'settings-get': () => ctx.settings.get(),
+    'settings-set': (payload) => ctx.applySettings(payload),
+    'app-info': () => ({
+      shell: ctx.shell,
+      version: ctx.version,
+      canOpenExternal: Boolean(ctx.openExternal),
+    }),
+    search: (payload) => {
+      if (!ctx.search) throw new PeerwatchError('UNAVAILABLE', 'Search is not available here.')
+      return ctx.search(payload, ctx.settings.get())
+    },
+  }
+}
+
+/** The page may name a torrent only by link or infohash: never make the engine read a local path. */
+export function isLinkOrInfoHash(torrentId: string): boolean {
+  const id = torrentId.trim()
+  return (
+    /^magnet:/i.test(id) ||
+    /^[0-9a-f]{40}$/i.test(id) ||
+    /^[a-z2-7]{32}$/i.test(id) ||
+    /^https?:\/\/\S+$/i.test(id)
+  )
+}

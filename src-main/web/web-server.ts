@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { networkInterfaces, hostname as osHostname } from 'node:os'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer } from 'ws'
+import type { AppHostHandle } from '../host/types.js'
+import { createHostCheck, type HostCheck } from './host-check.js'
+import { SECURITY_HEADERS } from './security-headers.js'
+import { SessionAuth } from './session-auth.js'
+import type { StaticSite } from './static-files.js'
+import { handleWebRequest, type WebRequest, type WebResponse, type WebRouteContext } from './web-routes.js'
+import { createWsBridge } from './ws-bridge.js'
+
+/** What answers /stream/ requests: an Engine started with streamServer: 'mounted'. */
+export interface StreamRequestHandler {
+  handleStreamRequest(req: IncomingMessage, res: ServerResponse): Promise<void>
+}
+
+export interface WebServerOptions {
+  appHost: AppHostHandle
+  /** The renderer build (loadStaticSite). */
+  site: StaticSite
+  /** The engine answering streams right now: the app host starts a new one when settings change. */
+  streams: () => StreamRequestHandler | null
+  /** Address to bind; default 127.0.0.1. */
+  host?: string
+  /** Default 0: any free port. */
+  port?: number
+  /** Lets people sign in at /login as well as with the token link. */
+  password?: string
+}
+
+export interface RunningWebServer {
+  /** e.g. http://127.0.0.1:PORT; for a wildcard bind, an address of this machine on the network. */
+  origin: string
+  /** The link that signs a browser in: origin + /?token=… */
+  url: string
+  port: number
+  close(): Promise<void>
+}
+
+const MAX_FRAME_BYTES = 8 * 1024 * 1024
+const MAX_FORM_BYTES = 4096
+const STREAM_PREFIX = '/stream/'
+
+/**
+ * `peerwatch serve` on one origin: the renderer build and sign-in (web-routes), /stream/ handed
+ * to the mounted engine (authorized by its path token), and the Api over a WebSocket at /ws.
+ */
+export async function createWebServer(options: WebServerOptions): Promise<RunningWebServer> {
+  const bindHost = options.host ?? '127.0.0.1'
+  const token = randomBytes(32).toString('base64url')
+  const auth = new SessionAuth({ token, password: options.password })
+  const bridge = createWsBridge(options.appHost.api)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, skipUTF8Validation: true })
+  let hostCheck: HostCheck | null = null
+
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    if (!hostCheck?.allows(req.headers.host)) return send(req, res, forbiddenHost())
+    if (req.url?.startsWith(STREAM_PREFIX)) return serveStream(req, res, options.streams())
+    serveOwnRoute(req, res, { auth, site: options.site }).catch(() => res.destroy())
+  })
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy())
+    const refusal = upgradeRefusal(req, auth, hostCheck)
+    if (refusal) return refuse(socket, refusal)
+    wss.handleUpgrade(req, socket, head, (ws) => bridge.attach(ws))
+  })
+  // Players seek in bursts of range requests, and a film is one long response.
+  server.keepAliveTimeout = 30_000
+  server.requestTimeout = 0
+
+  try {
+    await listen(server, options.port ?? 0, bindHost)
+  } catch (err) {
+    bridge.close()
+    throw err
+  }
+  const { port } = server.address() as AddressInfo
+  hostCheck = createHostCheck(bindHost, port)
+  const origin = `http://${displayHost(bindHost)}:${port}`
+  return {
+    origin,
+    url: `${origin}/?token=${token}`,
+    port,
+    close: async () => {
+      bridge.close()
+      wss.close()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    },
+  }
+}
+
+async function serveOwnRoute(req: IncomingMessage, res: ServerResponse, ctx: WebRouteContext): Promise<void> {
+  let body: string | undefined
+  try {
+    body = await readForm(req)
+  } catch {
+    return send(req, res, plain(413, 'The form is too large.', { Connection: 'close' }))
+  }
+  const request: WebRequest = {
+    method: req.method ?? '',
+    url: req.url ?? '',
+    headers: { cookie: req.headers.cookie, accept: req.headers.accept },
+    remoteAddress: req.socket.remoteAddress ?? 'unknown',
+    body,
+  }
+  send(req, res, handleWebRequest(request, ctx))
+}
+
+function serveStream(req: IncomingMessage, res: ServerResponse, engine: StreamRequestHandler | null): void {
+  if (engine) engine.handleStreamRequest(req, res).catch(() => res.destroy())
+  else send(req, res, plain(503, 'The engine is starting.', { 'Retry-After': '1' }))
+}
+
+/** The status a WebSocket upgrade is refused with, or null to accept it. */
+function upgradeRefusal(req: IncomingMessage, auth: SessionAuth, hostCheck: HostCheck | null): number | null {
+  if (!hostCheck?.allows(req.headers.host)) return 403
+  if ((req.url ?? '').split('?', 1)[0] !== '/ws') return 404
+  if (!auth.isAuthenticated(req.headers.cookie)) return 401
+  // Another site's page cannot carry the SameSite cookie, but a non-browser client could fake one.
+  if (!hostCheck.allowsOrigin(req.headers.origin)) return 403
+  return null
+}
+
+const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }
+
+function refuse(socket: Duplex, status: number): void {
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+  )
+}
+
+/** The urlencoded body of a POST (the login form); other methods carry none we read. */
+function readForm(req: IncomingMessage): Promise<string | undefined> {
+  if (req.method !== 'POST') return Promise.resolve(undefined)
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_FORM_BYTES) return reject(new Error('form too large'))
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function send(req: IncomingMessage, res: ServerResponse, response: WebResponse): void {
+  if (res.headersSent) return
+  res.writeHead(response.status, response.headers)
+  res.end(req.method === 'HEAD' ? undefined : response.body)
+}
+
+function forbiddenHost(): WebResponse {
+  return plain(403, 'This server does not answer to that host name.')
+}
+
+function plain(status: number, text: string, extra: Record<string, string> = {}): WebResponse {
+  const headers = {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-store',
+    ...extra,
+  }
+  return { status, headers, body: text }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+/** The name to print in the link: a wildcard bind is reached through one of the machine's addresses. */
+function displayHost(bindHost: string): string {
+  const wildcard = bindHost === '0.0.0.0' || bindHost === '::' || bindHost === ''
+  if (!wildcard) return bindHost.includes(':') ? `[${bindHost}]` : bindHost
+  const lan = Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .find((i) => i.family === 'IPv4' && !i.internal)
+  return lan?.address ?? osHostname().toLowerCase()
+}
