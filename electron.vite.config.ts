@@ -32,6 +32,8 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     build: {
+      // electron-vite leaves bundles unminified; the renderer also goes over the network (serve).
+      minify: true,
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
     },
     plugins: [react()],

@@ -1,66 +1,50 @@
-import { type FormEvent, useEffect, useState } from 'react'
-import type { Api, SubtitleTrack } from '../../src-preload/contract.js'
+import type { Api } from '../../src-preload/contract.js'
+import { ConnectionBanner } from '../components/connection-banner.js'
+import { DropOverlay } from '../components/drop-overlay.js'
+import { ErrorBoundary } from '../components/error-boundary.js'
+import { ToastRegion } from '../components/toast-region.js'
+import { TopBar } from '../components/top-bar.js'
+import { HomePage } from '../pages/home-page.js'
+import { LibraryPage } from '../pages/library-page.js'
+import { PlayerPage } from '../pages/player-page.js'
+import { ResultsPage } from '../pages/results-page.js'
+import { SettingsPage } from '../pages/settings-page.js'
+import type { Route } from '../store/routes.js'
+import { useStore } from '../store/store.js'
+import { ApiProvider } from './api-context.js'
 
-declare global {
-  interface Window {
-    peerwatch?: Api
-  }
+export function App({ api }: { api: Api }) {
+  return (
+    <ApiProvider api={api}>
+      <TopBar />
+      <ConnectionBanner />
+      <main id="main">
+        <CurrentPage />
+      </main>
+      <ToastRegion />
+      <DropOverlay />
+    </ApiProvider>
+  )
 }
 
-const api = window.peerwatch
+/** The page for the route, each in its own boundary (keyed, so leaving a broken page resets it). */
+function CurrentPage() {
+  const route = useStore((s) => s.route)
+  const key = route.page === 'player' ? `player/${route.infoHash}` : route.page
+  return <ErrorBoundary key={key}>{pageFor(route)}</ErrorBoundary>
+}
 
-/** The smallest player: paste a link, watch. The full interface replaces this. */
-export function App() {
-  const [input, setInput] = useState('')
-  const [stream, setStream] = useState<{ url: string; subtitles: SubtitleTrack[] } | null>(null)
-  const [message, setMessage] = useState<string | null>(null)
-
-  useEffect(() => {
-    if (!api) return
-    const offs = [
-      api.on('wt-server-running', (p) => setStream({ url: p.url, subtitles: p.subtitles })),
-      api.on('wt-error', (p) => setMessage(p.message)),
-    ]
-    return () => {
-      for (const off of offs) off()
-    }
-  }, [])
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    if (!api) return setMessage('The engine is not connected.')
-    setMessage('Fetching the file list from peers...')
-    const result = await api.request('wt-add', { torrentId: input })
-    setMessage(result.ok ? null : result.error.message)
+function pageFor(route: Route) {
+  switch (route.page) {
+    case 'home':
+      return <HomePage />
+    case 'results':
+      return <ResultsPage query={route.query} category={route.category} />
+    case 'player':
+      return <PlayerPage infoHash={route.infoHash} fileIndex={route.fileIndex} />
+    case 'library':
+      return <LibraryPage />
+    case 'settings':
+      return <SettingsPage />
   }
-
-  return (
-    <main
-      style={{
-        fontFamily: 'system-ui',
-        color: '#eee',
-        background: '#0e0f13',
-        minHeight: '100vh',
-        padding: 24,
-      }}
-    >
-      <h1>Peerwatch</h1>
-      <form onSubmit={submit}>
-        <label>
-          Magnet link or infohash{' '}
-          <input value={input} onChange={(e) => setInput(e.target.value)} style={{ width: 480 }} />
-        </label>{' '}
-        <button type="submit">Play</button>
-      </form>
-      {message && <p role="status">{message}</p>}
-      {stream && (
-        // biome-ignore lint/a11y/useMediaCaption: the tracks are the torrent's own subtitle files, added below at run time
-        <video src={stream.url} controls autoPlay style={{ width: '100%', maxHeight: '70vh' }}>
-          {stream.subtitles.map((s) => (
-            <track key={s.index} kind="subtitles" src={s.url} label={s.name} />
-          ))}
-        </video>
-      )}
-    </main>
-  )
 }

@@ -1,0 +1,15 @@
+import { useStore } from '../store/store.js'
+
+/** Before wt-metadata there is nothing to show but that we are asking, and how many peers answer. */
+export function FetchingMetadata({ infoHash }: { infoHash: string }) {
+  const peers = useStore((s) => s.torrents[infoHash]?.progress?.peers)
+  return (
+    <div className="fetching" role="status">
+      <progress aria-label="Fetching the file list" />
+      <span>
+        Fetching the file list from peers...
+        {peers !== undefined && <span className="muted"> ({peers === 1 ? '1 peer' : `${peers} peers`})</span>}
+      </span>
+    </div>
+  )
+}

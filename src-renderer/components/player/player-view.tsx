@@ -1,0 +1,125 @@
+import { type RefObject, type SyntheticEvent, useRef, useState } from 'react'
+import type { SubtitleTrack, TorrentFileInfo } from '../../../src-preload/contract.js'
+import { useApi } from '../../app/api-context.js'
+import { usePlayerKeys } from '../../hooks/use-player-keys.js'
+import { usePositionSaving } from '../../hooks/use-position-saving.js'
+import { useTorrentFiles } from '../../hooks/use-torrent-files.js'
+import { useVideoState } from '../../hooks/use-video-state.js'
+import { downloadedFractions, resumeTarget } from '../../media.js'
+import { useStore } from '../../store/store.js'
+import type { TorrentView } from '../../store/torrents-slice.js'
+import { DecodeErrorPanel } from './decode-error-panel.js'
+import { FileSwitcher } from './file-switcher.js'
+import { PlayerStats } from './player-stats.js'
+import { SeekBar } from './seek-bar.js'
+import { StreamActions } from './stream-actions.js'
+import { SubtitleToggle, SubtitleTracks, useSubtitleMode } from './subtitles.js'
+
+interface Props {
+  torrent: TorrentView
+  fileIndex: number
+  url: string
+}
+
+/** The playing file: video, seek bar with what is downloaded, stats and the ways out. */
+export function PlayerView({ torrent, fileIndex, url }: Props) {
+  const api = useApi()
+  const videoRef = useRef<HTMLVideoElement>(null)
+  const containerRef = useRef<HTMLElement>(null)
+  const files = useTorrentFiles(torrent.infoHash)
+  const file = files.find((f) => f.index === fileIndex)
+  const fileName = file?.name ?? torrent.name
+  const video = useVideoState(videoRef)
+  const checks = usePlaybackChecks(torrent.infoHash, fileIndex, file)
+  const [subtitlesOn, setSubtitlesOn] = useState(true)
+  usePlayerKeys(videoRef, containerRef)
+  usePositionSaving(api, torrent.infoHash, fileIndex, videoRef)
+  useSubtitleMode(videoRef, subtitlesOn, torrent.subtitles.length)
+  const ranges = torrent.progress?.files.find((f) => f.index === fileIndex)?.ranges ?? []
+  const stream = { infoHash: torrent.infoHash, fileIndex, url }
+
+  return (
+    <section className="player" ref={containerRef} aria-label="Player">
+      <h1 className="player-title">{fileName}</h1>
+      {checks.undecodable ? (
+        <DecodeErrorPanel fileName={fileName} {...stream} />
+      ) : (
+        <VideoSurface
+          videoRef={videoRef}
+          url={url}
+          subtitles={torrent.subtitles}
+          subtitlesOn={subtitlesOn}
+          buffering={video.buffering}
+          onError={checks.onError}
+          onLoadedMetadata={checks.onLoadedMetadata}
+        />
+      )}
+      <SeekBar
+        currentTime={video.currentTime}
+        duration={video.duration}
+        downloaded={downloadedFractions(ranges, file?.length ?? 0)}
+        buffered={video.buffered}
+        onSeek={(seconds) => {
+          if (videoRef.current) videoRef.current.currentTime = seconds
+        }}
+      />
+      <div className="player-bar">
+        <PlayerStats progress={torrent.progress} />
+        <FileSwitcher {...stream} videos={files.filter((f) => f.kind === 'video')} />
+        {torrent.subtitles.length > 0 && (
+          <SubtitleToggle on={subtitlesOn} onToggle={() => setSubtitlesOn((on) => !on)} />
+        )}
+        {!checks.undecodable && <StreamActions {...stream} />}
+      </div>
+    </section>
+  )
+}
+
+interface SurfaceProps {
+  videoRef: RefObject<HTMLVideoElement | null>
+  url: string
+  subtitles: SubtitleTrack[]
+  subtitlesOn: boolean
+  buffering: boolean
+  onError(event: SyntheticEvent<HTMLVideoElement>): void
+  onLoadedMetadata(event: SyntheticEvent<HTMLVideoElement>): void
+}
+
+function VideoSurface({ videoRef, url, subtitles, subtitlesOn, buffering, ...handlers }: SurfaceProps) {
+  return (
+    <div className="video-wrap">
+      <video ref={videoRef} src={url} autoPlay controls playsInline {...handlers}>
+        <SubtitleTracks subtitles={subtitles} on={subtitlesOn} />
+      </video>
+      {buffering && (
+        <div className="buffering" role="status">
+          <span className="spinner" aria-hidden="true" /> Buffering...
+        </div>
+      )}
+    </div>
+  )
+}
+
+/**
+ * Whether the browser can play the file (a media error, or a video with no picture: HEVC in
+ * Chromium plays sound only), and the resume seek once the duration is known.
+ */
+function usePlaybackChecks(infoHash: string, fileIndex: number, file: TorrentFileInfo | undefined) {
+  const [undecodable, setUndecodable] = useState(false)
+  const resumed = useRef(false)
+  const onError = (event: SyntheticEvent<HTMLVideoElement>) => {
+    // An aborted load (the page moved on) is not the file's fault.
+    if (event.currentTarget.error?.code !== 1) setUndecodable(true)
+  }
+  const onLoadedMetadata = (event: SyntheticEvent<HTMLVideoElement>) => {
+    const video = event.currentTarget
+    if (video.videoWidth === 0 && (file?.kind ?? 'video') === 'video') return setUndecodable(true)
+    if (resumed.current) return
+    resumed.current = true
+    const item = useStore.getState().library.find((i) => i.infoHash === infoHash)
+    const saved = item?.positions.find((p) => p.fileIndex === fileIndex)
+    const target = resumeTarget(saved, video.duration)
+    if (target !== null) video.currentTime = target
+  }
+  return { undecodable, onError, onLoadedMetadata }
+}

@@ -1,0 +1,67 @@
+import { type FormEvent, useState } from 'react'
+import { useApi } from '../app/api-context.js'
+import { classifyInput } from '../input-kind.js'
+import { openAndPlay, runSearch } from '../store/commands.js'
+import { navigate } from '../store/navigation.js'
+import { DEFAULT_CATEGORY, type SearchCategory } from '../store/routes.js'
+import { useStore } from '../store/store.js'
+
+interface Props {
+  initial?: string
+  category?: SearchCategory
+  autoFocus?: boolean
+}
+
+const LABEL = 'Search a film or paste a magnet link'
+
+/** One box for everything: a link or infohash opens the torrent, anything else searches. */
+export function SearchBox({ initial = '', category = DEFAULT_CATEGORY, autoFocus = false }: Props) {
+  const api = useApi()
+  const [text, setText] = useState(initial)
+  const [busy, setBusy] = useState(false)
+
+  const searchFor = (query: string) => {
+    const { route } = useStore.getState()
+    // The same search again (to refresh it) changes no URL, so ask directly.
+    if (route.page === 'results' && route.query === query && route.category === category) {
+      void runSearch(api, query, category)
+    } else {
+      navigate({ page: 'results', query, category })
+    }
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const input = classifyInput(text)
+    if (input.kind === 'search') return searchFor(input.query)
+    if (input.kind !== 'torrent') return
+    setBusy(true)
+    try {
+      await openAndPlay(api, { torrentId: input.torrentId })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form className="search-box" onSubmit={submit}>
+      <label htmlFor="search-input" className="visually-hidden">
+        {LABEL}
+      </label>
+      <input
+        id="search-input"
+        type="text"
+        value={text}
+        placeholder={LABEL}
+        autoComplete="off"
+        spellCheck={false}
+        // biome-ignore lint/a11y/noAutofocus: the home page is this one box
+        autoFocus={autoFocus}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <button type="submit" disabled={busy || !text.trim()}>
+        {busy ? 'Opening...' : 'Go'}
+      </button>
+    </form>
+  )
+}

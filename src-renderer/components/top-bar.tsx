@@ -1,0 +1,30 @@
+import { useStore } from '../store/store.js'
+
+const LINKS = [
+  { label: 'Home', page: 'home', href: '#/' },
+  { label: 'Library', page: 'library', href: '#/library' },
+  { label: 'Settings', page: 'settings', href: '#/settings' },
+] as const
+
+/** Plain links: the hash router follows them, and they open in a new window like any link. */
+export function TopBar() {
+  const page = useStore((s) => s.route.page)
+  return (
+    <header className="top-bar">
+      <a className="brand" href="#/">
+        Peerwatch
+      </a>
+      <nav aria-label="Main">
+        <ul>
+          {LINKS.map((link) => (
+            <li key={link.href}>
+              <a href={link.href} aria-current={page === link.page ? 'page' : undefined}>
+                {link.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  )
+}

@@ -1,0 +1,79 @@
+import { useEffect } from 'react'
+import type { SearchFailure } from '../../src-preload/contract.js'
+import { useApi } from '../app/api-context.js'
+import { ResultRow } from '../components/result-row.js'
+import { ResultsToolbar } from '../components/results-toolbar.js'
+import { SearchBox } from '../components/search-box.js'
+import { useNow } from '../hooks/use-now.js'
+import { runSearch } from '../store/commands.js'
+import type { SearchCategory } from '../store/routes.js'
+import { sortResults } from '../store/search-slice.js'
+import { useStore } from '../store/store.js'
+
+export function ResultsPage({ query, category }: { query: string; category: SearchCategory }) {
+  const api = useApi()
+  useEffect(() => {
+    const { search } = useStore.getState()
+    // Coming back to the same search shows what we had instead of asking again.
+    if (search.query === query && search.category === category && search.requestId > 0) return
+    void runSearch(api, query, category)
+  }, [api, query, category])
+
+  return (
+    <div className="results-page">
+      <SearchBox key={query} initial={query} category={category} />
+      <ResultsToolbar query={query} category={category} />
+      <ResultsBody />
+    </div>
+  )
+}
+
+function ResultsBody() {
+  const api = useApi()
+  const search = useStore((s) => s.search)
+  const now = useNow()
+  if (search.loading) {
+    return (
+      <p className="loading" role="status">
+        <span className="spinner" aria-hidden="true" /> Searching for “{search.query}”...
+      </p>
+    )
+  }
+  if (search.error) {
+    return (
+      <div className="panel panel-error" role="alert">
+        <p>The search failed: {search.error.message}</p>
+        <button type="button" onClick={() => void runSearch(api, search.query, search.category)}>
+          Retry
+        </button>
+      </div>
+    )
+  }
+  return (
+    <>
+      <FailureNotice failures={search.failures} />
+      {search.results.length === 0 ? (
+        <p className="empty">Nothing found for “{search.query}”.</p>
+      ) : (
+        <ol className="results" aria-label={`Results for ${search.query}`}>
+          {sortResults(search.results, search.sort).map((r) => (
+            <ResultRow key={`${r.provider}-${r.infoHash}`} result={r} now={now} />
+          ))}
+        </ol>
+      )}
+    </>
+  )
+}
+
+function FailureNotice({ failures }: { failures: SearchFailure[] }) {
+  if (failures.length === 0) return null
+  return (
+    <ul className="notice" aria-label="Sources that did not answer">
+      {failures.map((f) => (
+        <li key={f.provider}>
+          {f.provider} did not answer: {f.message}
+        </li>
+      ))}
+    </ul>
+  )
+}

@@ -1,0 +1,250 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { LibraryItem } from '../../src-preload/contract.js'
+import { navigate } from '../../src-renderer/store/navigation.js'
+import { FakeApi, ok } from './helpers/fake-api.js'
+import { appInfo, HASH_A, libraryItem, metadata, progress, serverRunning } from './helpers/fixtures.js'
+import { setMedia, stubMedia } from './helpers/media-stubs.js'
+import { renderApp, route } from './helpers/render-app.js'
+
+let media: ReturnType<typeof stubMedia>
+beforeEach(() => {
+  media = stubMedia()
+})
+
+function video(): HTMLVideoElement {
+  const element = document.querySelector('video')
+  if (!element) throw new Error('no <video>')
+  return element
+}
+
+/** The player page for file 1 of HASH_A, streaming, with a 100 s video that has a picture. */
+async function openPlayer(api = new FakeApi(), library: LibraryItem[] = [], beforeStream = () => {}) {
+  api
+    .answer('wt-add', ok({ infoHash: HASH_A }))
+    .answer('library-play', ok({ infoHash: HASH_A }))
+    .answer('library-list', ok({ items: library }))
+  await renderApp(api, `#/player/${HASH_A}/1`)
+  beforeStream()
+  api.emit('wt-metadata', metadata())
+  api.emit('wt-server-running', serverRunning())
+  setMedia(video(), { duration: 100, videoWidth: 1280 })
+  fireEvent.durationChange(video())
+  return api
+}
+
+function downloadedSpans() {
+  return [...document.querySelectorAll<HTMLElement>('.seek-downloaded')].map((s) => [
+    s.style.left,
+    s.style.width,
+  ])
+}
+
+describe('player page', () => {
+  it('fetches the file list first, with the peer count, then plays the stream', async () => {
+    const api = new FakeApi().answer('wt-add', ok({ infoHash: HASH_A }))
+    await renderApp(api, `#/player/${HASH_A}/1`)
+    expect(api.sent('wt-add')).toEqual([{ torrentId: HASH_A, fileIndex: 1 }])
+    expect(screen.getByText('Fetching the file list from peers...')).toBeTruthy()
+    api.emit('wt-progress', progress([]))
+    expect(screen.getByText('(7 peers)')).toBeTruthy()
+    api.emit('wt-metadata', metadata())
+    api.emit('wt-server-running', serverRunning())
+    expect(video().getAttribute('src')).toBe(`/stream/${HASH_A}/1/film.mp4`)
+    expect(screen.getByRole('heading', { name: 'film.mp4' })).toBeTruthy()
+  })
+
+  it('draws the downloaded byte ranges and updates them on wt-progress, with the stats', async () => {
+    const api = await openPlayer()
+    api.emit('wt-progress', progress([[0, 999]]))
+    expect(downloadedSpans()).toEqual([['0%', '25%']])
+    api.emit(
+      'wt-progress',
+      progress([
+        [0, 999],
+        [2000, 2999],
+      ]),
+    )
+    expect(downloadedSpans()).toEqual([
+      ['0%', '25%'],
+      ['50%', '25%'],
+    ])
+    const stats = document.querySelector('.player-stats')?.textContent
+    expect(stats).toContain('1.5 MB/s')
+    expect(stats).toContain('20.0 KB/s')
+    expect(stats).toContain('Peers7')
+    expect(stats).toContain('20%')
+  })
+
+  it('seeks when the seek bar is moved', async () => {
+    await openPlayer()
+    fireEvent.change(screen.getByRole('slider', { name: 'Seek' }), { target: { value: '42' } })
+    expect(video().currentTime).toBe(42)
+  })
+
+  it('switches to another video of the torrent', async () => {
+    const api = await openPlayer()
+    api.answer('wt-select-file', (p) => ok({ url: `/stream/${p.infoHash}/${p.fileIndex}/sample.mp4` }))
+    const switcher = screen.getByRole('combobox', { name: 'File' })
+    expect([...switcher.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+      'Film/sample.mp4',
+      'Film/film.mp4',
+    ])
+    await userEvent.setup().selectOptions(switcher, '0')
+    expect(api.sent('wt-select-file')).toEqual([{ infoHash: HASH_A, fileIndex: 0 }])
+    await waitFor(() => expect(video().getAttribute('src')).toBe(`/stream/${HASH_A}/0/sample.mp4`))
+    expect(route()).toEqual({ page: 'player', infoHash: HASH_A, fileIndex: 0 })
+  })
+
+  it('adds subtitle tracks, the first showing, with an on/off toggle', async () => {
+    await openPlayer()
+    const track = video().querySelector('track') as HTMLTrackElement
+    expect(track.getAttribute('kind')).toBe('subtitles')
+    expect(track.getAttribute('srclang')).toBe('en')
+    expect(track.getAttribute('label')).toBe('film.en.srt')
+    expect(track.getAttribute('src')).toBe(`/stream/${HASH_A}/2/film.en.srt`)
+    expect(track.hasAttribute('default')).toBe(true)
+    const toggle = screen.getByRole('button', { name: 'Subtitles on' })
+    expect(toggle.getAttribute('aria-pressed')).toBe('true')
+    await userEvent.setup().click(toggle)
+    expect(screen.getByRole('button', { name: 'Subtitles off' }).getAttribute('aria-pressed')).toBe('false')
+    expect(track.hasAttribute('default')).toBe(false)
+  })
+
+  it('copies the absolute stream URL and says so', async () => {
+    await openPlayer()
+    const user = userEvent.setup()
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText')
+    await user.click(screen.getByRole('button', { name: 'Copy stream URL' }))
+    expect(writeText).toHaveBeenCalledWith(`${window.location.origin}/stream/${HASH_A}/1/film.mp4`)
+    expect(await screen.findByText('Stream URL copied')).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Open in VLC' })).toBeNull()
+  })
+
+  it('selects the URL in a read-only field when the clipboard is refused', async () => {
+    await openPlayer()
+    const user = userEvent.setup()
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('denied'))
+    await user.click(screen.getByRole('button', { name: 'Copy stream URL' }))
+    const field = (await screen.findByRole('textbox', { name: 'Stream URL' })) as HTMLInputElement
+    expect(field.readOnly).toBe(true)
+    expect(field.value).toBe(`${window.location.origin}/stream/${HASH_A}/1/film.mp4`)
+  })
+
+  it('answers the keyboard: space, arrows, m, f and Escape, but not inside inputs', async () => {
+    const api = new FakeApi().answer('wt-add', ok({ infoHash: HASH_A }))
+    await renderApp(api, '#/library')
+    act(() => navigate({ page: 'player', infoHash: HASH_A, fileIndex: 1 }))
+    api.emit('wt-metadata', metadata())
+    api.emit('wt-server-running', serverRunning())
+    setMedia(video(), { duration: 100, videoWidth: 1280 })
+    const fullscreen = vi.fn(() => Promise.resolve())
+    const player = screen.getByRole('region', { name: 'Player' })
+    player.requestFullscreen = fullscreen
+
+    const key = (k: string, target: Element = document.body) => fireEvent.keyDown(target, { key: k })
+    key(' ')
+    expect(media.play).toHaveBeenCalledTimes(1)
+    expect(video().paused).toBe(false)
+    key(' ')
+    expect(media.pause).toHaveBeenCalledTimes(1)
+    key('ArrowRight')
+    key('ArrowRight')
+    expect(video().currentTime).toBe(20)
+    key('ArrowLeft')
+    expect(video().currentTime).toBe(10)
+    key('m')
+    expect(video().muted).toBe(true)
+    key('f')
+    expect(fullscreen).toHaveBeenCalledTimes(1)
+
+    key(' ', screen.getByRole('slider', { name: 'Seek' }))
+    key('m', screen.getByRole('combobox', { name: 'File' }))
+    expect(media.play).toHaveBeenCalledTimes(1)
+    expect(video().muted).toBe(true)
+
+    key('Escape')
+    await waitFor(() => expect(route()).toEqual({ page: 'library' }))
+  })
+
+  it("shows a plain panel when the browser can't decode the file, with Open in VLC where possible", async () => {
+    const api = new FakeApi()
+      .answer('app-info', ok(appInfo({ shell: 'desktop', canOpenExternal: true })))
+      .answer('player-open-external', ok({ launched: true }))
+    await openPlayer(api)
+    setMedia(video(), { videoWidth: 0 })
+    fireEvent.loadedMetadata(video())
+    expect(screen.getByText("Your browser can't play this file (MP4).")).toBeTruthy()
+    expect(document.querySelector('video')).toBeNull()
+    expect(screen.getByRole('button', { name: 'Copy stream URL' })).toBeTruthy()
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Open in VLC' }))
+    expect(api.sent('player-open-external')).toEqual([{ infoHash: HASH_A, fileIndex: 1 }])
+  })
+
+  it('shows the same panel on a media error', async () => {
+    await openPlayer()
+    fireEvent.error(video())
+    expect(screen.getByText("Your browser can't play this file (MP4).")).toBeTruthy()
+  })
+
+  it.each([
+    { position: 600, duration: 100 * 60, expected: 600, why: 'resumes where it stopped' },
+    { position: 5, duration: 100 * 60, expected: 0, why: 'starts over within the first 10 s' },
+    { position: 95, duration: 100, expected: 0, why: 'starts over after 90% (it was watched)' },
+  ])('$why', async ({ position, duration, expected }) => {
+    const item = libraryItem({ positions: [{ fileIndex: 1, position, duration, at: Date.now() }] })
+    const api = await openPlayer(new FakeApi(), [item])
+    expect(api.sent('library-play')).toEqual([{ infoHash: HASH_A, fileIndex: 1 }])
+    setMedia(video(), { duration })
+    fireEvent.loadedMetadata(video())
+    expect(video().currentTime).toBe(expected)
+  })
+
+  it('does not resume a position saved for another file', async () => {
+    const item = libraryItem({ positions: [{ fileIndex: 0, position: 600, duration: 6000, at: 1 }] })
+    await openPlayer(new FakeApi(), [item])
+    fireEvent.loadedMetadata(video())
+    expect(video().currentTime).toBe(0)
+  })
+
+  it('saves the position every 5 s while playing, on pause and on leaving', async () => {
+    try {
+      const api = await openPlayer(new FakeApi(), [], () =>
+        vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }),
+      )
+      void video().play()
+      video().currentTime = 30
+      act(() => vi.advanceTimersByTime(5000))
+      expect(api.sent('player-position')).toEqual([
+        { infoHash: HASH_A, fileIndex: 1, position: 30, duration: 100 },
+      ])
+      video().currentTime = 33
+      video().pause()
+      expect(api.sent('player-position').at(-1)).toMatchObject({ position: 33 })
+      act(() => vi.advanceTimersByTime(10_000))
+      expect(api.sent('player-position')).toHaveLength(2)
+      act(() => navigate({ page: 'home' }))
+      expect(api.sent('player-position')).toHaveLength(3)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('shows Buffering... while the video waits for data', async () => {
+    await openPlayer()
+    fireEvent.waiting(video())
+    expect(screen.getByText('Buffering...')).toBeTruthy()
+    fireEvent.playing(video())
+    expect(screen.queryByText('Buffering...')).toBeNull()
+  })
+
+  it("shows this torrent's error with a Back button", async () => {
+    const api = await openPlayer()
+    api.emit('wt-error', { infoHash: HASH_A, code: 'TORRENT_FAILED', message: 'The disk is full.' })
+    expect(screen.getByText('The disk is full.')).toBeTruthy()
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Back' }))
+    await waitFor(() => expect(route()).toEqual({ page: 'home' }))
+  })
+})

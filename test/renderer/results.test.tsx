@@ -1,0 +1,164 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import { FakeApi, ok } from './helpers/fake-api.js'
+import { DAY, HASH_A, HASH_B, metadata, result, serverRunning } from './helpers/fixtures.js'
+import { renderApp, route } from './helpers/render-app.js'
+
+const now = Date.now()
+const RESULTS = [
+  result({
+    name: 'Small but popular',
+    infoHash: '1'.repeat(40),
+    size: 700 * 1024 ** 2,
+    seeders: 120,
+    added: new Date(now - 30 * DAY).toISOString(),
+  }),
+  result({
+    name: 'Huge and rare',
+    infoHash: '2'.repeat(40),
+    size: 8 * 1024 ** 3,
+    seeders: 3,
+    uploaderStatus: 'vip',
+    added: new Date(now - 400 * DAY).toISOString(),
+  }),
+  result({
+    name: 'Fresh',
+    infoHash: '3'.repeat(40),
+    size: 1.5 * 1024 ** 3,
+    seeders: 40,
+    uploaderStatus: 'trusted',
+    added: new Date(now - 3 * DAY).toISOString(),
+  }),
+]
+
+function names(): string[] {
+  const list = screen.getByRole('list', { name: /Results for/ })
+  return within(list)
+    .getAllByRole('listitem')
+    .map((li) => li.querySelector('.result-name')?.textContent ?? '')
+}
+
+async function showResults(api: FakeApi, query = 'film') {
+  await renderApp(api, `#/results?q=${query}`)
+  await waitFor(() => expect(screen.queryByText(/Searching for/)).toBeNull())
+}
+
+describe('results page', () => {
+  it('lists results by seeders, then re-sorts by size and by age', async () => {
+    const api = new FakeApi().answer('search', ok({ results: RESULTS, failures: [] }))
+    await showResults(api)
+    await screen.findByText('Small but popular')
+    expect(api.sent('search')).toEqual([{ query: 'film', category: 'video' }])
+    expect(names()).toEqual(['Small but popular', 'Fresh', 'Huge and rare'])
+    expect(screen.getByRole('button', { name: 'Seeders' }).getAttribute('aria-pressed')).toBe('true')
+
+    const user = userEvent.setup()
+    await user.click(screen.getByRole('button', { name: 'Size' }))
+    expect(names()).toEqual(['Huge and rare', 'Fresh', 'Small but popular'])
+    expect(screen.getByRole('button', { name: 'Size' }).getAttribute('aria-pressed')).toBe('true')
+    await user.click(screen.getByRole('button', { name: 'Newest' }))
+    expect(names()).toEqual(['Fresh', 'Small but popular', 'Huge and rare'])
+  })
+
+  it('shows size, seeders, uploader badges, age and source in words', async () => {
+    const api = new FakeApi().answer('search', ok({ results: RESULTS, failures: [] }))
+    await showResults(api)
+    const row = (await screen.findByText('Huge and rare')).closest('li') as HTMLElement
+    expect(row.textContent).toContain('8.0 GB')
+    expect(row.textContent).toContain('3 seeders, 2 leechers')
+    expect(row.textContent).toContain('VIP')
+    expect(row.textContent).toContain('1 year ago')
+    expect(row.textContent).toContain('apibay')
+    const popular = screen.getByText('Small but popular').closest('li') as HTMLElement
+    expect(popular.textContent).toContain('700.0 MB')
+    expect(popular.textContent).toContain('120 seeders')
+    expect(popular.querySelectorAll('.bar.on')).toHaveLength(4)
+    expect(screen.getByText('Fresh').closest('li')?.textContent).toContain('3 days ago')
+  })
+
+  it('renders a name with markup as plain text', async () => {
+    const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+    const api = new FakeApi().answer('search', ok({ results: [result({ name: evil })], failures: [] }))
+    await showResults(api)
+    expect((await screen.findByText(evil)).textContent).toBe(evil)
+    expect(document.querySelector('main script, main img')).toBeNull()
+  })
+
+  it("shows one provider's failure beside the others' results", async () => {
+    const failures = [{ provider: 'yts', code: 'SEARCH_FAILED', message: 'timed out after 8 s' }]
+    const api = new FakeApi().answer('search', ok({ results: RESULTS, failures }))
+    await showResults(api)
+    await screen.findByText('Fresh')
+    expect(screen.getByRole('list', { name: 'Sources that did not answer' }).textContent).toBe(
+      'yts did not answer: timed out after 8 s',
+    )
+  })
+
+  it('shows a whole failure (the channel not answered yet) with Retry', async () => {
+    const api = new FakeApi()
+    await showResults(api)
+    expect(await screen.findByText('The search failed: No answer for search')).toBeTruthy()
+    api.answer('search', ok({ results: [], failures: [] }))
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByText('Nothing found for “film”.')).toBeTruthy()
+    expect(api.sent('search')).toHaveLength(2)
+    await userEvent.setup().type(screen.getByLabelText('Search a film or paste a magnet link'), '{Enter}')
+    await waitFor(() => expect(api.sent('search')).toHaveLength(3))
+  })
+
+  it('searches again in another category', async () => {
+    const api = new FakeApi().answer('search', ok({ results: RESULTS, failures: [] }))
+    await showResults(api)
+    await userEvent.setup().selectOptions(screen.getByRole('combobox', { name: 'Category' }), 'movies')
+    await waitFor(() => expect(api.sent('search').at(-1)).toEqual({ query: 'film', category: 'movies' }))
+    expect(window.location.hash).toBe('#/results?q=film&c=movies')
+  })
+
+  it('confirming a row fetches its file list, preselects the largest video and plays it', async () => {
+    const api = new FakeApi()
+      .answer(
+        'search',
+        ok({
+          results: [result({ infoHash: HASH_A }), result({ infoHash: HASH_B, name: 'Other' })],
+          failures: [],
+        }),
+      )
+      .answer('wt-add', ok({ infoHash: HASH_A }))
+    await showResults(api)
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('button', { name: 'Watch Some Film 1080p' }))
+    expect(api.sent('wt-add')).toEqual([{ torrentId: `magnet:?xt=urn:btih:${HASH_A}` }])
+    expect(await screen.findByText('Fetching the file list from peers...')).toBeTruthy()
+    expect(screen.getByRole('progressbar', { name: 'Fetching the file list' })).toBeTruthy()
+
+    api.emit('wt-metadata', metadata(HASH_A))
+    const films = screen.getAllByRole('radio')
+    expect(films.map((r) => r.closest('label')?.textContent)).toEqual([
+      'Film/sample.mp41000 B',
+      'Film/film.mp43.9 KB',
+    ])
+    expect((screen.getByRole('radio', { name: /film\.mp4/ }) as HTMLInputElement).checked).toBe(true)
+    api.emit('wt-server-running', serverRunning(HASH_A, 1))
+
+    await user.click(screen.getByRole('button', { name: 'Play' }))
+    await waitFor(() => expect(route()).toEqual({ page: 'player', infoHash: HASH_A, fileIndex: 1 }))
+    expect(api.sent('wt-select-file')).toEqual([])
+  })
+
+  it('asks the engine for another file when the person picks one', async () => {
+    const api = new FakeApi()
+      .answer('search', ok({ results: [result({ infoHash: HASH_A })], failures: [] }))
+      .answer('wt-add', ok({ infoHash: HASH_A }))
+      .answer('wt-select-file', (p) => ok({ url: `/stream/${p.infoHash}/${p.fileIndex}/x.mp4` }))
+    await showResults(api)
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('button', { name: /^Watch/ }))
+    api.emit('wt-metadata', metadata(HASH_A))
+    await user.click(screen.getByRole('radio', { name: /sample\.mp4/ }))
+    await user.click(screen.getByRole('button', { name: 'Play' }))
+    await waitFor(() => expect(route()).toEqual({ page: 'player', infoHash: HASH_A, fileIndex: 0 }))
+    expect(api.sent('wt-select-file')).toEqual([{ infoHash: HASH_A, fileIndex: 0 }])
+  })
+})

@@ -1,0 +1,110 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { App } from '../../src-renderer/app/app.js'
+import { startApp } from '../../src-renderer/app/start.js'
+import { ErrorBoundary } from '../../src-renderer/components/error-boundary.js'
+import { resetStore, useStore } from '../../src-renderer/store/store.js'
+import type { ConnectionStatus } from '../../src-renderer/transport/connection.js'
+import { FakeApi } from './helpers/fake-api.js'
+import { renderApp, route } from './helpers/render-app.js'
+
+afterEach(() => {
+  cleanup()
+  vi.restoreAllMocks()
+})
+
+function Broken(): never {
+  throw new Error('the list exploded')
+}
+
+describe('app shell', () => {
+  it('contains a throwing panel and keeps the rest of the app', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    render(
+      <main>
+        <p>Top bar still here</p>
+        <ErrorBoundary>
+          <Broken />
+        </ErrorBoundary>
+      </main>,
+    )
+    expect(screen.getByRole('alert').textContent).toContain('This panel failed: the list exploded.')
+    expect(screen.getByText('Top bar still here')).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Reload' })).toBeTruthy()
+  })
+
+  it('navigates with real links and follows Back', async () => {
+    await renderApp(new FakeApi())
+    const user = userEvent.setup()
+    const nav = screen.getByRole('navigation', { name: 'Main' })
+    expect(screen.getByRole('link', { name: 'Home' }).getAttribute('aria-current')).toBe('page')
+    await user.click(screen.getByRole('link', { name: 'Library' }))
+    await vi.waitFor(() => expect(route()).toEqual({ page: 'library' }))
+    expect(screen.getByRole('heading', { name: 'Library' })).toBeTruthy()
+    await user.click(screen.getByRole('link', { name: 'Settings' }))
+    await vi.waitFor(() => expect(route()).toEqual({ page: 'settings' }))
+    expect(nav.querySelector('[aria-current="page"]')?.textContent).toBe('Settings')
+    window.history.back()
+    await vi.waitFor(() => expect(route()).toEqual({ page: 'library' }))
+  })
+
+  it('shows notices politely and errors as alerts until dismissed', async () => {
+    await renderApp(new FakeApi())
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      act(() => {
+        useStore.getState().pushToast({ kind: 'info', message: 'Stream URL copied' })
+        useStore
+          .getState()
+          .pushToast({ kind: 'error', message: 'The disk is full.', hint: 'Free some space.' })
+      })
+      const polite = screen.getByText('Stream URL copied').closest('[role="status"]')
+      expect(polite?.getAttribute('aria-live')).toBe('polite')
+      expect(screen.getByText('The disk is full.').closest('[role="alert"]')).toBeTruthy()
+      expect(screen.getByText('Free some space.')).toBeTruthy()
+      act(() => vi.advanceTimersByTime(5000))
+      expect(screen.queryByText('Stream URL copied')).toBeNull()
+      expect(screen.getByText('The disk is full.')).toBeTruthy()
+    } finally {
+      vi.useRealTimers()
+    }
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Dismiss' }))
+    expect(screen.queryByText('The disk is full.')).toBeNull()
+  })
+
+  it('shows a banner while the connection is re-established, and reloads the snapshots after', async () => {
+    const api = new FakeApi()
+    const listeners = new Set<(s: ConnectionStatus) => void>()
+    resetStore()
+    const stop = startApp({
+      api,
+      status: () => 'open',
+      onStatus: (l) => {
+        listeners.add(l)
+        return () => listeners.delete(l)
+      },
+    })
+    render(<App api={api} />)
+    const set = (status: ConnectionStatus) =>
+      act(() => {
+        for (const l of listeners) l(status)
+      })
+    set('reconnecting')
+    expect(screen.getByText('Reconnecting to Peerwatch...')).toBeTruthy()
+    const before = api.sent('library-list').length
+    set('open')
+    expect(screen.queryByText('Reconnecting to Peerwatch...')).toBeNull()
+    expect(api.sent('library-list').length).toBe(before + 1)
+    stop()
+  })
+
+  it('toasts an engine error that belongs to no page', async () => {
+    const api = new FakeApi()
+    await renderApp(api)
+    api.emit('wt-error', { code: 'STORAGE_FAILED', message: 'Cannot write to /downloads.' })
+    expect(screen.getByText('Cannot write to /downloads.')).toBeTruthy()
+    expect(screen.getByText(/Check the download folder in Settings/)).toBeTruthy()
+  })
+})
