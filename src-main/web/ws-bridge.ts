@@ -9,7 +9,11 @@ import {
 } from '../../src-preload/contract.js'
 import { decodeWireMessage, encodeWireMessage } from '../../src-preload/wire-codec.js'
 
-/** Carries the Api over WebSockets: each text frame a request, answered; every event to every socket. */
+/**
+ * Carries the Api over WebSockets: each text frame a request, answered; every event to every
+ * socket. Each socket subscribes on its own, so it also gets what the host replays to a new
+ * listener (the engine's `wt-ready`).
+ */
 export interface WsBridge {
   attach(socket: WebSocket): void
   /** Unsubscribes from the Api and closes every socket. */
@@ -19,17 +23,25 @@ export interface WsBridge {
 const PING_INTERVAL_MS = 30_000
 
 export function createWsBridge(api: Api): WsBridge {
-  const sockets = new Set<WebSocket>()
+  const sockets = new Map<WebSocket, () => void>()
   const alive = new WeakSet<WebSocket>()
-  const unsubscribe = EVENT_CHANNELS.map((event) =>
-    api.on(event, (payload) => {
-      const frame = encodeWireMessage({ kind: 'event', event, payload } satisfies PortMessage)
-      for (const socket of sockets) send(socket, frame)
-    }),
-  )
+  const subscribe = (socket: WebSocket): (() => void) => {
+    const offs = EVENT_CHANNELS.map((event) =>
+      api.on(event, (payload) => {
+        send(socket, encodeWireMessage({ kind: 'event', event, payload } satisfies PortMessage))
+      }),
+    )
+    return () => {
+      for (const off of offs) off()
+    }
+  }
+  const detach = (socket: WebSocket): void => {
+    sockets.get(socket)?.()
+    sockets.delete(socket)
+  }
   // A laptop that went to sleep never says goodbye: sockets that miss a pong are dropped.
   const pinger = setInterval(() => {
-    for (const socket of sockets) {
+    for (const socket of sockets.keys()) {
       if (!alive.has(socket)) socket.terminate()
       alive.delete(socket)
       socket.ping()
@@ -38,10 +50,10 @@ export function createWsBridge(api: Api): WsBridge {
 
   return {
     attach(socket) {
-      sockets.add(socket)
+      sockets.set(socket, subscribe(socket))
       alive.add(socket)
       socket.on('pong', () => alive.add(socket))
-      socket.on('close', () => sockets.delete(socket))
+      socket.on('close', () => detach(socket))
       socket.on('error', () => socket.terminate())
       socket.on('message', (data: RawData, isBinary: boolean) => {
         const reply = isBinary
@@ -52,9 +64,10 @@ export function createWsBridge(api: Api): WsBridge {
     },
     close() {
       clearInterval(pinger)
-      for (const off of unsubscribe) off()
-      for (const socket of sockets) socket.close(1001, 'Peerwatch is shutting down')
-      sockets.clear()
+      for (const socket of [...sockets.keys()]) {
+        detach(socket)
+        socket.close(1001, 'Peerwatch is shutting down')
+      }
     },
   }
 }
