@@ -148,7 +148,7 @@ describe('Peerwatch in Chromium, served by peerwatch serve', () => {
     const cue = () =>
       page.locator('video').evaluate((v: HTMLVideoElement) => {
         const track = v.textTracks[0]
-        if (!track || track.mode !== 'showing') return null
+        if (track?.mode !== 'showing') return null
         const active = track.activeCues?.[0] as VTTCue | undefined
         return active?.text ?? ''
       })
