@@ -1,19 +1,9 @@
 // Human formats for sizes, speeds, times and ages. Pure: every function takes what it needs,
 // including the clock, so tests need no fake timers.
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const
+import { formatBytes } from '../src-preload/human-format.js'
 
-/** 1536 -> "1.5 KB": binary steps, one decimal above bytes. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '?'
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${UNITS[unit]}`
-}
+export { formatAge, formatBytes } from '../src-preload/human-format.js'
 
 export function formatSpeed(bytesPerSecond: number): string {
   return `${formatBytes(bytesPerSecond)}/s`
@@ -34,31 +24,6 @@ export function formatPercent(fraction: number): string {
   if (!Number.isFinite(fraction) || fraction <= 0) return '0%'
   if (fraction >= 1) return '100%'
   return `${Math.min(99, Math.floor(fraction * 100))}%`
-}
-
-const AGE_STEPS: Array<[number, string]> = [
-  [60, 'second'],
-  [60, 'minute'],
-  [24, 'hour'],
-  [30, 'day'],
-  [12, 'month'],
-  [Number.POSITIVE_INFINITY, 'year'],
-]
-
-/** "3 days ago" for an epoch-ms or ISO time; "unknown" when there is none. */
-export function formatAge(time: number | string | null, now: number): string {
-  const at = typeof time === 'string' ? Date.parse(time) : time
-  if (at === null || !Number.isFinite(at)) return 'unknown'
-  let value = Math.max(0, (now - at) / 1000)
-  if (value < 45) return 'just now'
-  for (const [size, unit] of AGE_STEPS) {
-    if (value < size) {
-      const n = Math.max(1, Math.floor(value))
-      return `${n} ${unit}${n === 1 ? '' : 's'} ago`
-    }
-    value /= size
-  }
-  return 'long ago'
 }
 
 /** Time until a future moment, coarse: "in 45 min", "in 5 h", "in 3 days". */

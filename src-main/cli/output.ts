@@ -1,6 +1,6 @@
 import { PeerwatchError } from '../engine/errors.js'
 
-export { formatBytes } from '../engine/format-bytes.js'
+export { formatBytes } from '../../src-preload/human-format.js'
 
 /** Wrong command-line words: exit code 2 and a one-line hint. */
 export class CliUsageError extends Error {}

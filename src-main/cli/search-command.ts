@@ -3,8 +3,8 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { type SearchResult, settingsSchema } from '../../src-preload/contract.js'
+import { formatAge, formatBytes } from '../../src-preload/human-format.js'
 import { defaultDataDir } from '../engine/data-dir.js'
-import { formatBytes } from '../engine/format-bytes.js'
 import {
   createProviders,
   DEFAULT_SEARCH_LIMIT,
@@ -207,22 +207,7 @@ function isUnsafeForTerminal(code: number): boolean {
   return control || bidi
 }
 
-const UNITS: Array<[string, number]> = [
-  ['year', 365 * 86_400],
-  ['month', 30 * 86_400],
-  ['day', 86_400],
-  ['hour', 3_600],
-  ['minute', 60],
-]
-
 /** "3 days ago", "1 year ago"; "-" when the source does not say. */
 export function timeAgo(iso: string | null, now: number): string {
-  const then = iso ? Date.parse(iso) : Number.NaN
-  if (Number.isNaN(then)) return '-'
-  const seconds = Math.max(0, (now - then) / 1000)
-  for (const [unit, size] of UNITS) {
-    const count = Math.floor(seconds / size)
-    if (count >= 1) return `${count} ${unit}${count === 1 ? '' : 's'} ago`
-  }
-  return 'just now'
+  return formatAge(iso, now, '-')
 }

@@ -12,12 +12,11 @@ import type {
   ResponseValues,
   TorrentSummary,
 } from '../../src-preload/contract.js'
+import { formatBytes } from '../../src-preload/human-format.js'
 import { DEFAULT_DOWNLOADER_OPTIONS, type DownloaderOptions } from './downloader.js'
 import { type EngineOptions, type ResolvedEngineOptions, withDefaults } from './engine-options.js'
-
 import { PeerwatchError } from './errors.js'
 import { chooseFile, type FileRequest } from './file-choice.js'
-import { formatBytes } from './format-bytes.js'
 import { type BoundedMemoryStore, boundedMemoryStore } from './memory-store.js'
 import { createRangeServer, type RangeServerOptions, serveRangeRequest } from './range-server.js'
 import type { StreamCatalog, StreamLookup } from './stream-source.js'

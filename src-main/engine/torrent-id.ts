@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises'
 import parseTorrent, { type ParsedTorrent } from 'parse-torrent'
+import { formatBytes } from '../../src-preload/human-format.js'
 import { PeerwatchError } from './errors.js'
-import { formatBytes } from './format-bytes.js'
 
 export interface TorrentIdOptions {
   /** Largest .torrent file accepted, from disk or the web. */

@@ -17,14 +17,14 @@ const NOW = Date.UTC(2025, 0, 31, 12)
 const MIN = 60_000
 
 describe('human formats', () => {
-  it('sizes and speeds in binary units with one decimal', () => {
+  it('sizes and speeds in decimal units, as file managers show them', () => {
     expect(formatBytes(0)).toBe('0 B')
-    expect(formatBytes(1023)).toBe('1023 B')
-    expect(formatBytes(1536)).toBe('1.5 KB')
-    expect(formatBytes(700 * 1024 ** 2)).toBe('700.0 MB')
-    expect(formatBytes(1.45 * 1024 ** 3)).toBe('1.4 GB')
+    expect(formatBytes(999)).toBe('999 B')
+    expect(formatBytes(1500)).toBe('1.5 kB')
+    expect(formatBytes(734_003_200)).toBe('734 MB')
+    expect(formatBytes(1_450_000_000)).toBe('1.4 GB')
     expect(formatBytes(-1)).toBe('?')
-    expect(formatSpeed(2.5 * 1024 ** 2)).toBe('2.5 MB/s')
+    expect(formatSpeed(2_500_000)).toBe('2.5 MB/s')
   })
 
   it('durations as m:ss or h:mm:ss', () => {

@@ -31,7 +31,7 @@ describe('library page', () => {
   it('lists items with size, progress, last position and when they will be removed', async () => {
     await renderApp(new FakeApi().answer('library-list', ok({ items: items() })), '#/library')
     const closed = row('Closed Film')
-    expect(closed.textContent).toContain('4.0 GB')
+    expect(closed.textContent).toContain('4.3 GB')
     expect(closed.textContent).toContain('25%')
     expect(closed.textContent).toContain('12:34 in film.mp4')
     expect(closed.textContent).toContain('Removed in 5 h')

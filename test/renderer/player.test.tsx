@@ -72,8 +72,8 @@ describe('player page', () => {
       ['50%', '25%'],
     ])
     const stats = document.querySelector('.player-stats')?.textContent
-    expect(stats).toContain('1.5 MB/s')
-    expect(stats).toContain('20.0 KB/s')
+    expect(stats).toContain('1.6 MB/s')
+    expect(stats).toContain('20.5 kB/s')
     expect(stats).toContain('Peers7')
     expect(stats).toContain('20%')
   })

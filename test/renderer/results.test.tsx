@@ -66,13 +66,13 @@ describe('results page', () => {
     const api = new FakeApi().answer('search', ok({ results: RESULTS, failures: [] }))
     await showResults(api)
     const row = (await screen.findByText('Huge and rare')).closest('li') as HTMLElement
-    expect(row.textContent).toContain('8.0 GB')
+    expect(row.textContent).toContain('8.6 GB')
     expect(row.textContent).toContain('3 seeders, 2 leechers')
     expect(row.textContent).toContain('VIP')
     expect(row.textContent).toContain('1 year ago')
     expect(row.textContent).toContain('apibay')
     const popular = screen.getByText('Small but popular').closest('li') as HTMLElement
-    expect(popular.textContent).toContain('700.0 MB')
+    expect(popular.textContent).toContain('734 MB')
     expect(popular.textContent).toContain('120 seeders')
     expect(popular.querySelectorAll('.bar.on')).toHaveLength(4)
     expect(screen.getByText('Fresh').closest('li')?.textContent).toContain('3 days ago')
@@ -136,8 +136,8 @@ describe('results page', () => {
     api.emit('wt-metadata', metadata(HASH_A))
     const films = screen.getAllByRole('radio')
     expect(films.map((r) => r.closest('label')?.textContent)).toEqual([
-      'Film/sample.mp41000 B',
-      'Film/film.mp43.9 KB',
+      'Film/sample.mp41.0 kB',
+      'Film/film.mp44.0 kB',
     ])
     expect((screen.getByRole('radio', { name: /film\.mp4/ }) as HTMLInputElement).checked).toBe(true)
     api.emit('wt-server-running', serverRunning(HASH_A, 1))

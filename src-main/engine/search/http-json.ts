@@ -1,5 +1,5 @@
+import { formatBytes } from '../../../src-preload/human-format.js'
 import { PeerwatchError } from '../errors.js'
-import { formatBytes } from '../format-bytes.js'
 
 export interface JsonRequest {
   url: string
