@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
+import { join } from 'node:path'
 import { type SearchResult, settingsSchema } from '../../src-preload/contract.js'
 import { formatAge, formatBytes } from '../../src-preload/human-format.js'
 import { defaultDataDir } from '../engine/data-dir.js'
@@ -12,7 +10,7 @@ import {
   type SearchProvider,
   searchAll,
 } from '../engine/search/index.js'
-import { CliUsageError } from './output.js'
+import { CliUsageError, folderArgument, parseCommandLine } from './output.js'
 
 export interface SearchCommandIo {
   stdout: { write(text: string): unknown; columns?: number }
@@ -73,13 +71,7 @@ export async function runSearch(
 }
 
 function parseSearchArgs(argv: string[], env: NodeJS.ProcessEnv): SearchArgs {
-  let parsed: ReturnType<typeof parseOptions>
-  try {
-    parsed = parseOptions(argv)
-  } catch (err) {
-    // Node's parseArgs explains itself over several lines; the first one says what is wrong.
-    throw new CliUsageError((err instanceof Error ? err.message : String(err)).split('\n')[0])
-  }
+  const parsed = parseOptions(argv)
   const { values, positionals } = parsed
   // Unquoted words are one query: `peerwatch search night of the living dead`.
   const query = positionals.join(' ').trim()
@@ -92,22 +84,16 @@ function parseSearchArgs(argv: string[], env: NodeJS.ProcessEnv): SearchArgs {
     json: values.json ?? false,
     category: category(values.category ?? 'video'),
     limit: limit(values.limit ?? String(DEFAULT_SEARCH_LIMIT)),
-    dataDir: values['data-dir']
-      ? resolve(values['data-dir'].replace(/^~(?=$|\/)/, homedir()))
-      : defaultDataDir(env),
+    dataDir: values['data-dir'] ? folderArgument(values['data-dir']) : defaultDataDir(env),
   }
 }
 
 function parseOptions(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean' },
-      category: { type: 'string' },
-      limit: { type: 'string' },
-      'data-dir': { type: 'string' },
-    },
+  return parseCommandLine(argv, {
+    json: { type: 'boolean' },
+    category: { type: 'string' },
+    limit: { type: 'string' },
+    'data-dir': { type: 'string' },
   })
 }
 

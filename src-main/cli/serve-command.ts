@@ -1,6 +1,4 @@
-import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
+import { join } from 'node:path'
 import { version } from '../../package.json'
 import { defaultDataDir } from '../engine/data-dir.js'
 import type { Engine } from '../engine/engine.js'
@@ -11,7 +9,7 @@ import { defaultSettings } from '../host/settings.js'
 import { isLoopbackHost } from '../web/host-check.js'
 import { defaultRendererDir, loadStaticSite } from '../web/static-files.js'
 import { createWebServer, type RunningWebServer } from '../web/web-server.js'
-import { CliUsageError, printError, printJsonLine } from './output.js'
+import { CliUsageError, folderArgument, parseCommandLine, printError, printJsonLine } from './output.js'
 
 interface ServeArgs {
   host: string
@@ -99,12 +97,7 @@ function listenProblem(err: unknown, args: ServeArgs): unknown {
 }
 
 function parseServeArgs(argv: string[]): ServeArgs {
-  let parsed: ReturnType<typeof parseOptions>
-  try {
-    parsed = parseOptions(argv)
-  } catch (err) {
-    throw new CliUsageError((err instanceof Error ? err.message : String(err)).split('\n')[0])
-  }
+  const parsed = parseOptions(argv)
   const { values, positionals } = parsed
   if (positionals.length > 0)
     throw new CliUsageError(`serve takes no arguments, only options ("${positionals[0]}").`)
@@ -117,9 +110,7 @@ function parseServeArgs(argv: string[]): ServeArgs {
   return {
     host,
     port: portNumber(values.port ?? '0'),
-    dataDir: values['data-dir']
-      ? resolve(values['data-dir'].replace(/^~(?=$|\/)/, homedir()))
-      : defaultDataDir(),
+    dataDir: values['data-dir'] ? folderArgument(values['data-dir']) : defaultDataDir(),
     password,
     json: values.json ?? false,
     discovery: !(values['no-dht'] ?? false),
@@ -127,17 +118,13 @@ function parseServeArgs(argv: string[]): ServeArgs {
 }
 
 function parseOptions(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      password: { type: 'string' },
-      json: { type: 'boolean' },
-      'no-dht': { type: 'boolean' },
-    },
+  return parseCommandLine(argv, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+    password: { type: 'string' },
+    json: { type: 'boolean' },
+    'no-dht': { type: 'boolean' },
   })
 }
 

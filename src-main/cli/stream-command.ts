@@ -1,6 +1,4 @@
 import { homedir } from 'node:os'
-import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { EVENT_CHANNELS, type EventPayload } from '../../src-preload/contract.js'
 import { defaultDownloadDir } from '../engine/data-dir.js'
 import { Engine } from '../engine/engine.js'
@@ -10,7 +8,14 @@ import { findVlc, isExecutableFile, launchPlayer } from '../engine/external-play
 import { inProcessPortPair } from '../engine/port.js'
 import { resolveTorrentId } from '../engine/torrent-id.js'
 import { connectEngine, serveEngine } from '../engine/worker.js'
-import { CliUsageError, formatBytes, printError, printJsonLine } from './output.js'
+import {
+  CliUsageError,
+  folderArgument,
+  formatBytes,
+  parseCommandLine,
+  printError,
+  printJsonLine,
+} from './output.js'
 
 interface StreamArgs {
   torrentId: string
@@ -74,13 +79,7 @@ function reportFailure(err: unknown, json: boolean): number {
 }
 
 function parseStreamArgs(argv: string[]): StreamArgs {
-  let parsed: ReturnType<typeof parseOptions>
-  try {
-    parsed = parseOptions(argv)
-  } catch (err) {
-    // Node's parseArgs explains itself over several lines; the first one says what is wrong.
-    throw new CliUsageError((err instanceof Error ? err.message : String(err)).split('\n')[0])
-  }
+  const parsed = parseOptions(argv)
   const { values, positionals } = parsed
   if (positionals.length !== 1 || !positionals[0]) {
     throw new CliUsageError('stream takes one magnet link, infohash, .torrent URL or .torrent file.')
@@ -93,28 +92,22 @@ function parseStreamArgs(argv: string[]): StreamArgs {
     memory: values.memory ?? false,
     memoryBudgetMb: memoryBudget(values['memory-budget'] ?? String(DEFAULT_MEMORY_BUDGET_MB)),
     idleSeconds: positiveNumber(values.idle ?? '180', '--idle'),
-    downloadDir: values['download-dir']
-      ? resolve(values['download-dir'].replace(/^~(?=$|\/)/, homedir()))
-      : defaultDownloadDir(),
+    downloadDir: values['download-dir'] ? folderArgument(values['download-dir']) : defaultDownloadDir(),
     discovery: !(values['no-dht'] ?? false),
     vlc: values.vlc ?? false,
   }
 }
 
 function parseOptions(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      file: { type: 'string' },
-      json: { type: 'boolean' },
-      memory: { type: 'boolean' },
-      'memory-budget': { type: 'string' },
-      idle: { type: 'string' },
-      'download-dir': { type: 'string' },
-      'no-dht': { type: 'boolean' },
-      vlc: { type: 'boolean' },
-    },
+  return parseCommandLine(argv, {
+    file: { type: 'string' },
+    json: { type: 'boolean' },
+    memory: { type: 'boolean' },
+    'memory-budget': { type: 'string' },
+    idle: { type: 'string' },
+    'download-dir': { type: 'string' },
+    'no-dht': { type: 'boolean' },
+    vlc: { type: 'boolean' },
   })
 }
 
