@@ -71,6 +71,8 @@ export const requestSchemas = {
     position: z.number().min(0).max(1e7),
     duration: z.number().min(0).max(1e7),
   }),
+  /** Whether a video is playing now: the desktop keeps the screen awake meanwhile. */
+  'player-playing': z.object({ playing: z.boolean() }),
   /** Hand a file's stream to the external player (VLC or the configured one). */
   'player-open-external': z.object({ infoHash: infoHashSchema, fileIndex: fileIndexSchema }),
   'settings-get': z.object({}),
@@ -200,6 +202,7 @@ export interface ResponseValues {
   'library-play': { infoHash: string }
   'library-delete': { removed: boolean }
   'player-position': { saved: boolean }
+  'player-playing': { playing: boolean }
   'player-open-external': { launched: boolean }
   'settings-get': Settings
   'settings-set': Settings
@@ -245,6 +248,8 @@ export const eventSchemas = {
   'wt-error': z.object({ infoHash: infoHashSchema.optional(), code: errorCodeSchema, message: z.string() }),
   'wt-idle-closed': z.object({ infoHash: infoHashSchema, idleSeconds: z.number().min(0) }),
   'library-changed': z.object({ items: z.array(libraryItemSchema) }),
+  /** The engine process died and is being restarted ('restarting'), or is back ('running'). */
+  'app-engine-status': z.object({ state: z.enum(['restarting', 'running']) }),
   'settings-changed': settingsSchema,
 } as const
 

@@ -108,6 +108,7 @@ export async function startAppHost(options: AppHostOptions & AppHostExtras): Pro
       shell: options.shell,
       version: options.version,
       search: options.search ?? providerSearch(),
+      onPlayback: options.onPlayback,
       applySettings,
     },
     events,

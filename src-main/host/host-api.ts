@@ -29,6 +29,7 @@ export interface HostApiContext extends LibraryActionsContext {
   shell: 'desktop' | 'web'
   version: string
   search?: SearchHandler
+  onPlayback?: (playing: boolean) => void
   applySettings(partial: RequestPayload<'settings-set'>): Promise<Settings>
 }
 
@@ -100,6 +101,10 @@ function hostHandlers(ctx: HostApiContext): Handlers {
     'player-position': ({ infoHash, fileIndex, position, duration }) => ({
       saved: ctx.library.recordPosition(infoHash, fileIndex, position, duration),
     }),
+    'player-playing': ({ playing }) => {
+      ctx.onPlayback?.(playing)
+      return { playing }
+    },
     'player-open-external': (payload) => openInExternalPlayer(ctx, payload),
     'settings-get': () => ctx.settings.get(),
     'settings-set': (payload) => ctx.applySettings(payload),

@@ -16,6 +16,11 @@ export interface EngineLink {
     payload: RequestPayload<C>,
   ): Promise<Result<ResponseValues[C]>>
   onEvent(listener: (event: EngineEvent) => void): () => void
+  /**
+   * Called once if the engine goes away without being asked to (its process crashed or was
+   * killed). Links that cannot die on their own (in-process) may leave it out.
+   */
+  onExit?(listener: (reason: string) => void): () => void
   close(): Promise<void>
 }
 
@@ -42,6 +47,8 @@ export interface AppHostOptions {
   libraryStore: DocumentStore<unknown>
   /** Defaults applied under whatever was saved (the download folder comes from the data dir). */
   defaults: Settings
+  /** The page says whether a video plays (the desktop holds a power-save blocker meanwhile). */
+  onPlayback?: (playing: boolean) => void
   /** Launches the external player; absent where it cannot reach the person (the web shell). */
   openExternal?: (url: string, title: string, playerPath: string) => Promise<void>
   /** Clock for the retention sweep and timestamps (tests move it). */
