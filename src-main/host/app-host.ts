@@ -44,27 +44,42 @@ export async function startAppHost(options: AppHostOptions & AppHostExtras): Pro
   // Before the engine starts nothing is open, so expired downloads can go straight from disk.
   await sweepRetention(library, diskRemover(settings.get().downloadDir), now())
 
-  const engine = new EngineSupervisor(options.startEngine, (event: EngineEvent) => {
-    library.handleEvent(event) // first, so a listener that asks for the library sees the change
-    events.emit(event.event, event.payload as never)
-  })
+  // The file each torrent streams, to open the same one in an engine that replaces a dead one.
+  const watching = new Map<string, number>()
+  const engine = new EngineSupervisor(
+    options.startEngine,
+    (event: EngineEvent) => {
+      library.handleEvent(event) // first, so a listener that asks for the library sees the change
+      if (event.event === 'wt-server-running') watching.set(event.payload.infoHash, event.payload.fileIndex)
+      events.emit(event.event, event.payload as never)
+    },
+    {
+      reopen: () => reopenAll(openInLibrary(library, watching)),
+      // The retention clock of what was open starts now.
+      gaveUp: () => library.markAllInactive(),
+    },
+  )
   library.onChange((items) => events.emit('library-changed', { items }))
   settings.onChange((value) => events.emit('settings-changed', value))
+  // Not awaited: the pages come up while the engine starts, and their requests wait for it.
   // A failed start is answered to each wt-* request; a new download folder can fix it.
-  await engine.start(engineOptionsFromSettings(settings.get())).catch(() => {})
+  engine.start(engineOptionsFromSettings(settings.get())).catch(() => {})
 
   const actions = { engine, library, settings, openExternal: options.openExternal }
   const play = (torrent: OpenTorrent) => playFromLibrary(actions, torrent.infoHash, torrent.fileIndex)
+  async function reopenAll(torrents: OpenTorrent[]): Promise<void> {
+    for (const torrent of torrents) await play(torrent).catch(() => library.markInactive(torrent.infoHash))
+  }
 
   async function restartEngine(next: Settings, reopen: OpenTorrent[]): Promise<void> {
     await engine.restart(engineOptionsFromSettings(next), async (previous) => {
-      reopen.push(...(await openTorrents(previous, library)))
+      reopen.push(...(await openTorrents(previous, library, watching)))
     })
     const reopening = new Set(reopen.map((t) => t.infoHash))
     for (const item of library.items()) {
       if (item.active && !reopening.has(item.infoHash)) library.markInactive(item.infoHash)
     }
-    for (const torrent of reopen) await play(torrent).catch(() => library.markInactive(torrent.infoHash))
+    await reopenAll(reopen)
   }
 
   async function changeSettings(partial: Partial<Settings>): Promise<Settings> {
@@ -139,13 +154,22 @@ function unusableSettings(err: unknown, before: Settings, after: Settings): unkn
 }
 
 /** What the engine has open (with the file being watched), so a new engine can open it again. */
-async function openTorrents(link: EngineLink, library: Library): Promise<OpenTorrent[]> {
+async function openTorrents(
+  link: EngineLink,
+  library: Library,
+  watching: ReadonlyMap<string, number>,
+): Promise<OpenTorrent[]> {
   const list = await link.request('wt-list', {})
   if (list.ok) {
     return list.value.torrents.map((t) => ({ infoHash: t.infoHash, fileIndex: t.fileIndex ?? undefined }))
   }
+  return openInLibrary(library, watching)
+}
+
+/** What the library says is open, when the engine can no longer say (it died). */
+function openInLibrary(library: Library, watching: ReadonlyMap<string, number>): OpenTorrent[] {
   return library
     .items()
     .filter((item) => item.active)
-    .map((item) => ({ infoHash: item.infoHash, fileIndex: undefined }))
+    .map((item) => ({ infoHash: item.infoHash, fileIndex: watching.get(item.infoHash) }))
 }

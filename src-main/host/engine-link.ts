@@ -14,16 +14,27 @@ import type { EngineFactory, EngineLink } from './types.js'
 
 const ENGINE_EVENTS = EVENT_CHANNELS.filter((channel) => channel.startsWith('wt-'))
 
+/** How a worker's process says it went away: subscribe with a listener, get an unsubscribe. */
+export type EngineExits = (listener: (reason: string) => void) => () => void
+
 /**
  * An EngineLink over any port (a worker process, an in-process pair). `close` shuts the other
  * side down; requests still unanswered then get an UNAVAILABLE answer instead of hanging.
+ * `exits` reports the process dying on its own: the link then closes itself the same way and
+ * tells its `onExit` listeners why.
  */
-export function engineLinkFromPort(port: MessagePortLike, close: () => Promise<void> | void): EngineLink {
+export function engineLinkFromPort(
+  port: MessagePortLike,
+  close: () => Promise<void> | void,
+  exits?: EngineExits,
+): EngineLink {
   const api = connectEngine(port)
   const listeners = new Set<(event: EngineEvent) => void>()
+  const exitListeners = new Set<(reason: string) => void>()
   const unanswered = new Set<(result: Result<never>) => void>()
   // wt-ready is the handshake: it often arrives before anyone subscribes, so it is replayed.
   let ready: EventPayload<'wt-ready'> | null = null
+  let exitReason: string | null = null
   let closed = false
   const offs = ENGINE_EVENTS.map((channel) =>
     api.on(channel, (payload) => {
@@ -32,7 +43,26 @@ export function engineLinkFromPort(port: MessagePortLike, close: () => Promise<v
       for (const listener of listeners) listener(event)
     }),
   )
-  return {
+  let offExits: (() => void) | undefined
+  const shutDown = (): void => {
+    closed = true
+    offExits?.()
+    for (const off of offs) off()
+    api.close()
+    listeners.clear()
+    for (const resolve of unanswered) resolve(engineGone())
+    unanswered.clear()
+  }
+  offExits = exits?.((reason) => {
+    if (closed) return
+    exitReason = reason
+    shutDown()
+    for (const listener of exitListeners) listener(reason)
+    exitListeners.clear()
+  })
+  if (closed) offExits?.()
+
+  const link: EngineLink = {
     request<C extends EngineRequestChannel>(channel: C, payload: RequestPayload<C>) {
       if (closed) return Promise.resolve(engineGone())
       return new Promise<Result<ResponseValues[C]>>((resolve) => {
@@ -44,19 +74,34 @@ export function engineLinkFromPort(port: MessagePortLike, close: () => Promise<v
       })
     },
     onEvent(listener) {
+      if (closed) return () => {}
       listeners.add(listener)
       if (ready) listener({ event: 'wt-ready', payload: ready })
       return () => listeners.delete(listener)
     },
     async close() {
       if (closed) return
-      closed = true
-      for (const off of offs) off()
-      api.close()
-      listeners.clear()
-      for (const resolve of unanswered) resolve(engineGone())
-      unanswered.clear()
+      shutDown()
+      exitListeners.clear()
       await close()
+    },
+  }
+  if (!exits) return link
+  return {
+    ...link,
+    onExit(listener) {
+      const reason = exitReason
+      if (reason !== null) {
+        // It already died: tell a late subscriber too, once it holds its unsubscribe function.
+        let wanted = true
+        queueMicrotask(() => wanted && listener(reason))
+        return () => {
+          wanted = false
+        }
+      }
+      if (closed) return () => {}
+      exitListeners.add(listener)
+      return () => exitListeners.delete(listener)
     },
   }
 }

@@ -6,25 +6,44 @@ import type {
   Result,
 } from '../../src-preload/contract.js'
 import type { EngineOptions } from '../engine/engine-options.js'
-import { toApiError } from '../engine/errors.js'
+import { PeerwatchError, toApiError } from '../engine/errors.js'
 import type { EngineFactory, EngineLink } from './types.js'
 
 /** How long a restart lets requests already in the old engine finish before closing it. */
 const DRAIN_MS = 10_000
+/** Waits before each restart after a crash; when all are used up without a lasting engine, it stays down. */
+const RESTART_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000]
+/** An engine that ran this long before dying was not part of a crash loop: the count starts again. */
+const LASTING_MS = 60_000
+const KEEPS_STOPPING = 'The torrent engine keeps stopping: restart Peerwatch.'
+
+/** What the host does when an engine died on its own. */
+export interface CrashRecovery {
+  /** A new engine took the place of the one that died: open again what was open. */
+  reopen(): Promise<void>
+  /** Every restart failed: nothing is open any more. */
+  gaveUp(): void
+}
 
 /**
  * Owns the current engine. Requests made while an engine starts or restarts wait for it
- * instead of failing; a restart lets the requests already in flight finish first.
+ * instead of failing; a restart lets the requests already in flight finish first. An engine
+ * that dies on its own is replaced with one started with the same options.
  */
 export class EngineSupervisor {
   private current: Promise<EngineLink>
   private readonly inFlight = new Set<Promise<unknown>>()
   private readonly unsubscribe = new Map<EngineLink, () => void>()
   private closed = false
+  /** The options of the engine that runs now, for a restart after a crash. */
+  private options: EngineOptions | null = null
+  private restartsInRow = 0
+  private wakeFromBackoff: (() => void) | null = null
 
   constructor(
     private readonly startEngine: EngineFactory,
     private readonly onEvent: (event: EngineEvent) => void,
+    private readonly recovery?: CrashRecovery,
   ) {
     this.current = Promise.reject(new Error('no engine started'))
     this.current.catch(() => {})
@@ -32,6 +51,7 @@ export class EngineSupervisor {
 
   /** Starts the first engine; a failure is kept and answered to each request. */
   start(options: EngineOptions): Promise<EngineLink> {
+    this.restartsInRow = 0
     return this.replace(() => this.launch(options))
   }
 
@@ -43,6 +63,7 @@ export class EngineSupervisor {
     options: EngineOptions,
     beforeClose?: (previous: EngineLink) => Promise<void>,
   ): Promise<EngineLink> {
+    this.restartsInRow = 0
     return this.replace(async (previous) => {
       if (previous) await this.retire(previous, beforeClose)
       return this.launch(options)
@@ -77,6 +98,7 @@ export class EngineSupervisor {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    this.wakeFromBackoff?.()
     const link = await this.running()
     if (link) await this.retire(link)
   }
@@ -94,8 +116,71 @@ export class EngineSupervisor {
       await link.close()
       throw new Error('Peerwatch is shutting down.')
     }
-    this.unsubscribe.set(link, link.onEvent(this.onEvent))
+    this.options = options
+    const startedAt = Date.now()
+    const offEvents = link.onEvent(this.onEvent)
+    const offExit = link.onExit?.(() => this.crashed(link, Date.now() - startedAt))
+    this.unsubscribe.set(link, () => {
+      offEvents()
+      offExit?.()
+    })
     return link
+  }
+
+  /**
+   * Queued behind any restart already under way: when that one replaced the dead engine, there
+   * is nothing left to do.
+   */
+  private crashed(dead: EngineLink, ranMs: number): void {
+    if (this.closed) return
+    if (ranMs >= LASTING_MS) this.restartsInRow = 0
+    const before = this.current
+    let recovering = false
+    const replaced = this.replace(async (previous) => {
+      if (previous !== dead) return before
+      recovering = true
+      this.unsubscribe.get(dead)?.()
+      this.unsubscribe.delete(dead)
+      this.onEvent({ event: 'app-engine-status', payload: { state: 'restarting' } })
+      return this.relaunch()
+    })
+    replaced.then(
+      () => {
+        if (!recovering || this.closed) return
+        this.onEvent({ event: 'app-engine-status', payload: { state: 'running' } })
+        void this.recovery?.reopen()
+      },
+      () => {},
+    )
+  }
+
+  private async relaunch(): Promise<EngineLink> {
+    const options = this.options
+    while (options && this.restartsInRow < RESTART_DELAYS_MS.length) {
+      await this.backoff(RESTART_DELAYS_MS[this.restartsInRow] ?? 0)
+      this.restartsInRow++
+      if (this.closed) break
+      try {
+        return await this.launch(options)
+      } catch {}
+    }
+    if (this.closed) throw new PeerwatchError('UNAVAILABLE', 'Peerwatch is shutting down.')
+    this.recovery?.gaveUp()
+    this.onEvent({ event: 'wt-error', payload: { code: 'TORRENT_FAILED', message: KEEPS_STOPPING } })
+    throw new PeerwatchError('UNAVAILABLE', KEEPS_STOPPING)
+  }
+
+  /** A pause that close() cuts short. */
+  private backoff(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer)
+        this.wakeFromBackoff = null
+        resolve()
+      }
+      const timer = setTimeout(wake, ms)
+      this.wakeFromBackoff = wake
+    })
   }
 
   private async retire(link: EngineLink, beforeClose?: (link: EngineLink) => Promise<void>): Promise<void> {

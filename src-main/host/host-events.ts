@@ -3,7 +3,7 @@ import type { EventChannel, EventPayload } from '../../src-preload/contract.js'
 type Listener = (payload: never) => void
 
 /** States rather than happenings: a page that subscribes late still hears the latest one. */
-const STICKY: ReadonlySet<EventChannel> = new Set(['wt-ready'])
+const STICKY: ReadonlySet<EventChannel> = new Set(['wt-ready', 'app-engine-status'])
 
 /** The events the host delivers to `api.on`: the engine's, forwarded, and its own. */
 export class HostEvents {
