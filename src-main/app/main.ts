@@ -1,71 +1,224 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, utilityProcess } from 'electron'
-import { EVENT_CHANNELS, isRequestChannel, type Result, requestSchemas } from '../../src-preload/contract.js'
-import { defaultDownloadDir } from '../engine/data-dir.js'
-import { electronParentPort } from '../engine/port.js'
-import { connectEngine } from '../engine/worker.js'
+import {
+  app,
+  type BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  powerSaveBlocker,
+  protocol,
+  type WebContents,
+} from 'electron'
+import { version } from '../../package.json'
+import { eventIpcChannel } from '../../src-preload/preload-api.js'
+import { defaultDataDir } from '../engine/data-dir.js'
+import { openExternalPlayer } from '../engine/external-player.js'
+import { startAppHost } from '../host/app-host.js'
+import { defaultSettings } from '../host/settings.js'
+import type { AppHostHandle } from '../host/types.js'
+import { defaultRendererDir, loadStaticSite } from '../web/static-files.js'
+import { FOCUS_SEARCH_HASH, playerHash, SETTINGS_HASH } from './app-navigation.js'
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  APP_START_URL,
+  type AppResponse,
+  appResponse,
+} from './app-protocol.js'
+import { ElectronStoreDocument } from './electron-store-document.js'
+import { processEngineFactory } from './engine-process.js'
+import { freeLoopbackPort } from './free-port.js'
+import { type RelayWindow, startIpcRelay } from './ipc-relay.js'
+import { createMainWindow, type MainWindow } from './main-window.js'
+import { menuTemplate } from './menu-template.js'
+import {
+  OpenQueue,
+  type OpenRequest,
+  openRequest,
+  openRequestFromArg,
+  openRequestsFromArgv,
+} from './open-requests.js'
+import { PlaybackPowerSave } from './power-save.js'
+import { launchUtilityEngine } from './utility-engine.js'
 
-// Electron glue only: a window, the engine in its own process, and the IPC relay between them.
+// Electron glue only: the window, the engine's process, the IPC relay, the OS's ways of opening
+// things. Everything it composes is plain Node and tested without Electron.
 
-function forkEngine() {
-  const child = utilityProcess.fork(join(import.meta.dirname, 'engine-worker.js'), [], {
-    serviceName: 'Peerwatch engine',
-    env: { ...process.env, PEERWATCH_ENGINE_OPTIONS: JSON.stringify({ downloadDir: defaultDownloadDir() }) },
+const QUIT_TIMEOUT_MS = 8000
+const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
+
+const opens = new OpenQueue()
+let desktop: MainWindow | null = null
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Peerwatch runs: it gets our argv through 'second-instance'.
+  app.quit()
+} else {
+  opens.push(...openRequestsFromArgv(process.argv, process.cwd()))
+  app.on('second-instance', (_event, argv, cwd) => {
+    opens.push(...openRequestsFromArgv(argv, cwd))
+    desktop?.focus()
   })
-  // The parent side of a utilityProcess delivers bare messages; present them as the child sees them.
-  const wrap = new Map<(e: { data: unknown }) => void, (data: unknown) => void>()
-  const port = electronParentPort({
-    postMessage: (message) => child.postMessage(message),
-    on: (_event, listener) => {
-      const bare = (data: unknown): void => listener({ data })
-      wrap.set(listener, bare)
-      return child.on('message', bare)
+  app.on('open-url', (event, url) => {
+    event.preventDefault()
+    opens.push(openRequestFromArg(url, process.cwd()))
+  })
+  app.on('open-file', (event, path) => {
+    event.preventDefault()
+    opens.push(openRequestFromArg(path, process.cwd()))
+  })
+  // A development build does not take over magnet links from the installed app.
+  if (app.isPackaged) app.setAsDefaultProtocolClient('magnet')
+  app.on('window-all-closed', () => app.quit())
+  app.on('activate', () => desktop?.focus())
+  app.whenReady().then(start).catch(fail)
+}
+
+async function start(): Promise<void> {
+  const streamPort = await freeLoopbackPort()
+  const origin = devUrl ? new URL(devUrl).origin : APP_ORIGIN
+  if (!devUrl) await serveRenderer(streamPort)
+
+  const userData = app.getPath('userData')
+  const warn = (message: string): void => console.warn(`peerwatch: ${message}`)
+  const store = (name: string) => new ElectronStoreDocument({ name, cwd: userData, onWarning: warn })
+  const power = new PlaybackPowerSave(powerSaveBlocker)
+  const hostStarting = startAppHost({
+    shell: 'desktop',
+    version,
+    // Every engine listens on the same port, the one this page's CSP allows media from.
+    startEngine: processEngineFactory(
+      (options) => launchUtilityEngine(join(import.meta.dirname, 'engine-worker.js'), options),
+      { streamPort, corsOrigins: [origin] },
+    ),
+    settingsStore: store('settings'),
+    libraryStore: store('library'),
+    defaults: defaultSettings(defaultDataDir()),
+    openExternal: (url, title, playerPath) => openExternalPlayer(url, title, playerPath),
+    onPlayback: (playing) => power.setPlaying(playing),
+  })
+  // Awaited below; until then a failure must not count as an unhandled rejection.
+  hostStarting.catch(() => {})
+
+  const main = await createMainWindow({
+    preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+    startUrl: devUrl ?? APP_START_URL,
+    stateStore: store('window-state'),
+    title: 'Peerwatch',
+  })
+  desktop = main
+  main.window.on('closed', () => power.release())
+  const relayTo = relayWindow(main.window)
+  const stopRelay = startIpcRelay({
+    ipc: ipcMain,
+    window: relayTo,
+    api: hostStarting.then((h) => h.api),
+    origin,
+  })
+  setMenu(main)
+
+  const host = await hostStarting
+  closeOnQuit(host, stopRelay, power)
+  await pageLoaded(main.window.webContents)
+  const warnPage = (message: string): void =>
+    relayTo.send(eventIpcChannel('wt-warning'), { code: 'OPEN_FAILED', message })
+  opens.attach((request) => void openAndShow(request, host, main, warnPage))
+}
+
+/** app://peerwatch/ answers from out/renderer, read once, with the CSP as a header. */
+async function serveRenderer(streamPort: number): Promise<void> {
+  const site = await loadStaticSite(defaultRendererDir())
+  protocol.handle(APP_SCHEME, (request) =>
+    toResponse(appResponse(site, request.method, request.url, streamPort)),
+  )
+}
+
+function toResponse(answer: AppResponse): Response {
+  const body =
+    typeof answer.body === 'string' || answer.body === null ? answer.body : Buffer.from(answer.body)
+  return new Response(body, { status: answer.status, headers: answer.headers })
+}
+
+async function openAndShow(
+  request: OpenRequest,
+  host: AppHostHandle,
+  main: MainWindow,
+  warn: (message: string) => void,
+): Promise<void> {
+  const infoHash = await openRequest(request, { api: host.api, warn })
+  main.focus()
+  if (infoHash) main.navigate(playerHash(infoHash))
+}
+
+function setMenu(main: MainWindow): void {
+  const actions = {
+    openTorrentFile: () => void pickTorrentFiles(main),
+    openMagnetLink: () => {
+      main.focus()
+      main.navigate(FOCUS_SEARCH_HASH)
     },
-    off: (_event, listener) => child.off('message', wrap.get(listener) ?? (() => undefined)),
-  })
-  return { child, api: connectEngine(port) }
-}
-
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1200,
-    height: 760,
-    backgroundColor: '#0e0f13',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
+    preferences: () => {
+      main.focus()
+      main.navigate(SETTINGS_HASH)
     },
-  })
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
-  win.webContents.on('will-navigate', (event) => event.preventDefault())
-  const devUrl = process.env.ELECTRON_RENDERER_URL
-  if (devUrl) void win.loadURL(devUrl)
-  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'))
-  return win
-}
-
-function refuse(code: 'BAD_REQUEST' | 'UNKNOWN_CHANNEL', message: string): Result<never> {
-  return { ok: false, error: { code, message } }
-}
-
-void app.whenReady().then(() => {
-  const engine = forkEngine()
-  const win = createWindow()
-  for (const channel of EVENT_CHANNELS) {
-    engine.api.on(channel, (payload) => win.webContents.send(`peerwatch:event:${channel}`, payload))
   }
-  ipcMain.handle('peerwatch:request', (event, channel: unknown, payload: unknown) => {
-    if (event.senderFrame !== win.webContents.mainFrame) return refuse('BAD_REQUEST', 'Unknown sender.')
-    if (typeof channel !== 'string' || !isRequestChannel(channel))
-      return refuse('UNKNOWN_CHANNEL', 'Unknown request.')
-    const parsed = requestSchemas[channel].safeParse(payload)
-    if (!parsed.success) return refuse('BAD_REQUEST', `Invalid ${channel} request.`)
-    return engine.api.request(channel, parsed.data as never)
+  const template = menuTemplate(process.platform, actions, { appName: app.name, dev: !app.isPackaged })
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+}
+
+async function pickTorrentFiles(main: MainWindow): Promise<void> {
+  const picked = await dialog.showOpenDialog(main.window, {
+    title: 'Open a torrent file',
+    properties: ['openFile', 'multiSelections'],
+    filters: [{ name: 'Torrent files', extensions: ['torrent'] }],
   })
-  app.on('window-all-closed', () => {
-    engine.child.kill()
-    app.quit()
+  if (picked.canceled) return
+  opens.push(...picked.filePaths.map((path): OpenRequest => ({ kind: 'torrent-file', path })))
+}
+
+function relayWindow(window: BrowserWindow): RelayWindow {
+  return {
+    mainFrame: () => (window.isDestroyed() ? null : window.webContents.mainFrame),
+    send: (channel, payload) => {
+      if (!window.isDestroyed()) window.webContents.send(channel, payload)
+    },
+  }
+}
+
+/** Resolves once the page has run its scripts (and so listens for events). */
+function pageLoaded(contents: WebContents): Promise<void> {
+  if (!contents.isLoading()) return Promise.resolve()
+  return new Promise((resolve) => {
+    contents.once('did-finish-load', () => resolve())
+    contents.once('did-fail-load', () => resolve())
   })
-})
+}
+
+/** Quitting waits (a little) for the host to close the engine and save the library. */
+function closeOnQuit(host: AppHostHandle, stopRelay: () => void, power: PlaybackPowerSave): void {
+  let closed = false
+  let closing = false
+  app.on('before-quit', (event) => {
+    power.release()
+    if (closed) return
+    event.preventDefault()
+    if (closing) return
+    closing = true
+    stopRelay()
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_TIMEOUT_MS))
+    void Promise.race([host.close().catch(() => {}), timeout]).then(() => {
+      closed = true
+      app.quit()
+    })
+  })
+}
+
+function fail(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err)
+  console.error(`peerwatch: ${message}`)
+  dialog.showErrorBox('Peerwatch could not start', message)
+  app.exit(1)
+}

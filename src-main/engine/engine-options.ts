@@ -19,11 +19,18 @@ export const engineOptionsSchema = z.object({
    * server (`peerwatch serve`) passes it the requests under /stream/ and URLs are origin-relative.
    */
   streamServer: z.enum(['own', 'mounted']).optional(),
+  /**
+   * The loopback port of the own stream server; 0 or absent: any free port. The desktop keeps
+   * one port across engine restarts because its page's CSP names it.
+   */
+  streamPort: z.number().int().min(0).max(65_535).optional(),
 })
 
 export type EngineOptions = z.infer<typeof engineOptionsSchema> & { downloader?: Partial<DownloaderOptions> }
 
-export type ResolvedEngineOptions = Required<Omit<EngineOptions, 'torrentPort' | 'downloader'>> &
+export type ResolvedEngineOptions = Required<
+  Omit<EngineOptions, 'torrentPort' | 'streamPort' | 'downloader'>
+> &
   EngineOptions
 
 /**

@@ -202,7 +202,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     if (!this.mounted) {
       const hosts = (): string[] =>
         this.server ? [`127.0.0.1:${this.server.port}`, `localhost:${this.server.port}`] : []
-      this.server = await createRangeServer(this.rangeOptions(hosts))
+      this.server = await createRangeServer({ ...this.rangeOptions(hosts), port: this.opts.streamPort ?? 0 })
     }
     this.client.on('error', (err: Error) =>
       this.emitEvent('wt-error', { code: 'TORRENT_FAILED', message: err.message }),

@@ -2,11 +2,18 @@ import { useStore } from '../store/store.js'
 
 export function ConnectionBanner() {
   const connection = useStore((s) => s.connection)
-  if (connection !== 'reconnecting') return null
+  const engine = useStore((s) => s.engineStatus)
+  const message =
+    connection === 'reconnecting'
+      ? 'Reconnecting to Peerwatch...'
+      : engine === 'restarting'
+        ? 'The torrent engine stopped; restarting it...'
+        : null
+  if (!message) return null
   return (
     <div className="connection-banner" role="status">
       <span className="spinner" aria-hidden="true" />
-      Reconnecting to Peerwatch...
+      {message}
     </div>
   )
 }

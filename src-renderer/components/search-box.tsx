@@ -1,5 +1,6 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useRef, useState } from 'react'
 import { useApi } from '../app/api-context.js'
+import { useFocusRequest } from '../hooks/use-focus-request.js'
 import { classifyInput } from '../input-kind.js'
 import { openAndPlay, runSearch } from '../store/commands.js'
 import { navigate } from '../store/navigation.js'
@@ -19,6 +20,9 @@ export function SearchBox({ initial = '', category = DEFAULT_CATEGORY, autoFocus
   const api = useApi()
   const [text, setText] = useState(initial)
   const [busy, setBusy] = useState(false)
+  const input = useRef<HTMLInputElement>(null)
+  // Only the home page's box (the one with autoFocus) answers the menu's "Open Magnet Link…".
+  useFocusRequest(input, autoFocus)
 
   const searchFor = (query: string) => {
     const { route } = useStore.getState()
@@ -49,6 +53,7 @@ export function SearchBox({ initial = '', category = DEFAULT_CATEGORY, autoFocus
         {LABEL}
       </label>
       <input
+        ref={input}
         id="search-input"
         type="text"
         value={text}

@@ -7,6 +7,8 @@ import type { SliceCreator } from './store.js'
 export interface AppSlice {
   route: Route
   connection: ConnectionStatus
+  /** The desktop's engine process: 'restarting' after it died, until it is back. */
+  engineStatus: 'running' | 'restarting'
   appInfo: AppInfo | null
   settings: Settings | null
   library: LibraryItem[]
@@ -14,6 +16,7 @@ export interface AppSlice {
   snapshotsLoaded: boolean
   setRoute(route: Route): void
   setConnection(status: ConnectionStatus): void
+  setEngineStatus(status: 'running' | 'restarting'): void
   setAppInfo(info: AppInfo): void
   setSettings(settings: Settings): void
   setLibrary(items: LibraryItem[]): void
@@ -23,12 +26,14 @@ export interface AppSlice {
 export const createAppSlice: SliceCreator<AppSlice> = (set) => ({
   route: { page: 'home' },
   connection: 'connecting',
+  engineStatus: 'running',
   appInfo: null,
   settings: null,
   library: [],
   snapshotsLoaded: false,
   setRoute: (route) => set({ route }),
   setConnection: (connection) => set({ connection }),
+  setEngineStatus: (engineStatus) => set({ engineStatus }),
   setAppInfo: (appInfo) => set({ appInfo }),
   setSettings: (settings) => set({ settings }),
   setLibrary: (library) => set({ library }),

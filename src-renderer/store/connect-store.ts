@@ -22,6 +22,12 @@ export function connectStore(transport: Transport): () => void {
     api.on('wt-idle-closed', (p) => state().idleClosed(p.infoHash)),
     api.on('library-changed', (p) => state().setLibrary(p.items)),
     api.on('settings-changed', (p) => state().setSettings(p)),
+    api.on('app-engine-status', (p) => {
+      const was = state().engineStatus
+      state().setEngineStatus(p.state)
+      // The new engine reopened what was open: take fresh snapshots of it.
+      if (p.state === 'running' && was === 'restarting') void loadSnapshots(api)
+    }),
     transport.onStatus((status) => {
       const was = state().connection
       state().setConnection(status)

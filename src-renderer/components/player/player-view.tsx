@@ -1,8 +1,10 @@
 import { type RefObject, type SyntheticEvent, useRef, useState } from 'react'
 import type { SubtitleTrack, TorrentFileInfo } from '../../../src-preload/contract.js'
 import { useApi } from '../../app/api-context.js'
+import { usePlaybackReport } from '../../hooks/use-playback-report.js'
 import { usePlayerKeys } from '../../hooks/use-player-keys.js'
 import { usePositionSaving } from '../../hooks/use-position-saving.js'
+import { useStreamSource } from '../../hooks/use-stream-source.js'
 import { useTorrentFiles } from '../../hooks/use-torrent-files.js'
 import { useVideoState } from '../../hooks/use-video-state.js'
 import { downloadedFractions, resumeTarget } from '../../media.js'
@@ -34,6 +36,7 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
   const [subtitlesOn, setSubtitlesOn] = useState(true)
   usePlayerKeys(videoRef, containerRef)
   usePositionSaving(api, torrent.infoHash, fileIndex, videoRef)
+  usePlaybackReport(api, videoRef)
   useSubtitleMode(videoRef, subtitlesOn, torrent.subtitles.length)
   const ranges = torrent.progress?.files.find((f) => f.index === fileIndex)?.ranges ?? []
   const stream = { infoHash: torrent.infoHash, fileIndex, url }
@@ -86,9 +89,12 @@ interface SurfaceProps {
 }
 
 function VideoSurface({ videoRef, url, subtitles, subtitlesOn, buffering, ...handlers }: SurfaceProps) {
+  useStreamSource(videoRef, url)
+  // Anonymous CORS: on the desktop the streams come from the engine's own origin (which allows
+  // the page's), and <track> subtitles load only with CORS; on the web they are same-origin.
   return (
     <div className="video-wrap">
-      <video ref={videoRef} src={url} autoPlay controls playsInline {...handlers}>
+      <video ref={videoRef} crossOrigin="anonymous" autoPlay controls playsInline {...handlers}>
         <SubtitleTracks subtitles={subtitles} on={subtitlesOn} />
       </video>
       {buffering && (
@@ -100,6 +106,9 @@ function VideoSurface({ videoRef, url, subtitles, subtitlesOn, buffering, ...han
   )
 }
 
+const MEDIA_ERR_ABORTED = 1
+const MEDIA_ERR_NETWORK = 2
+
 /**
  * Whether the browser can play the file (a media error, or a video with no picture: HEVC in
  * Chromium plays sound only), and the resume seek once the duration is known.
@@ -108,8 +117,12 @@ function usePlaybackChecks(infoHash: string, fileIndex: number, file: TorrentFil
   const [undecodable, setUndecodable] = useState(false)
   const resumed = useRef(false)
   const onError = (event: SyntheticEvent<HTMLVideoElement>) => {
-    // An aborted load (the page moved on) is not the file's fault.
-    if (event.currentTarget.error?.code !== 1) setUndecodable(true)
+    // An aborted load (the page moved on) or a lost connection (the engine restarting, which
+    // announces the stream again) is not the file's fault.
+    const code = event.currentTarget.error?.code
+    if (code === MEDIA_ERR_ABORTED || code === MEDIA_ERR_NETWORK) return
+    if (useStore.getState().engineStatus === 'restarting') return
+    setUndecodable(true)
   }
   const onLoadedMetadata = (event: SyntheticEvent<HTMLVideoElement>) => {
     const video = event.currentTarget
