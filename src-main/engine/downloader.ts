@@ -22,9 +22,11 @@ export const DEFAULT_DOWNLOADER_OPTIONS: DownloaderOptions = {
   memoryBudgetBytes: 96 * 1024 * 1024,
 }
 
-// webtorrent serves selections in priority order, round-robin among the non-zero ones; the
-// background run stays at zero so it only ever gets what the playheads leave over.
-const PRIORITY = { critical: 5, headTail: 4, readahead: 3, background: 0 } as const
+// webtorrent takes turns among selections with a non-zero priority (after filling a pipeline
+// from one, it moves that one behind the others) and walks the zero ones strictly in list order.
+// Only critical windows are non-zero, so a seek's pieces never share turns with readahead or the
+// tail; the zero ones are kept in the order they matter: head and tail, readahead, background.
+const PRIORITY = { critical: 1, headTail: 0, readahead: 0, background: 0 } as const
 
 interface PieceSpan {
   from: number
@@ -149,6 +151,15 @@ export class Downloader implements EvictionPolicy {
     for (const w of windows) this.select(w.span, w.priority)
     this.torrent.critical(critical.from, critical.to)
     this.dropWindows(old)
+    this.moveBackgroundLast()
+  }
+
+  /** Equal priorities keep insertion order: re-adding the background run puts it behind readahead. */
+  private moveBackgroundLast(): void {
+    const background = this.focus.background
+    if (!background) return
+    this.deselect(background)
+    this.select(background, PRIORITY.background)
   }
 
   /**
