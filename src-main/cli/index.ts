@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { runCleanup } from './cleanup-command.js'
 import { CliUsageError, printError } from './output.js'
 import { runSearch } from './search-command.js'
 import { runServe } from './serve-command.js'
@@ -28,6 +29,11 @@ Commands:
       --password PW        also let people sign in with this password (or set PEERWATCH_PASSWORD)
       --json               print the address as an NDJSON line
       --no-dht             no DHT, local discovery or port mapping
+  cleanup                  delete downloads nothing has used for a while (safe beside a running app)
+      --older-than AGE     how long unused, e.g. 24h, 90m, 2d (default 24h)
+      --dry-run            only say what would be removed
+      --download-dir DIR   the download folder (default: the app's setting, or the Peerwatch data folder)
+      --json               print what was removed and kept as JSON
   help                     show this text
 `
 
@@ -38,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
       return runStream(rest)
     case 'search':
       return runSearch(rest)
+    case 'cleanup':
+      return runCleanup(rest)
     case 'serve':
       return runServe(rest)
     case undefined:

@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { type SearchResult, settingsSchema } from '../../src-preload/contract.js'
+import type { SearchResult } from '../../src-preload/contract.js'
 import { formatAge, formatBytes } from '../../src-preload/human-format.js'
 import { defaultDataDir } from '../engine/data-dir.js'
 import {
@@ -11,6 +9,7 @@ import {
   searchAll,
 } from '../engine/search/index.js'
 import { CliUsageError, folderArgument, parseCommandLine } from './output.js'
+import { savedSetting } from './saved-settings.js'
 
 export interface SearchCommandIo {
   stdout: { write(text: string): unknown; columns?: number }
@@ -48,7 +47,7 @@ export async function runSearch(
     io.stderr.write(`peerwatch: ${err.message}\n`)
     return 2
   }
-  const providers = createProviders({ apibayUrl: await savedApibayUrl(args.dataDir), env: io.env })
+  const providers = createProviders({ apibayUrl: await savedSetting(args.dataDir, 'apibayUrl'), env: io.env })
   const { results, failures } = await searchAll(
     args.query,
     { category: args.category, limit: args.limit },
@@ -108,18 +107,6 @@ function limit(text: string): number {
   if (!/^\d+$/.test(text) || value < 1 || value > MAX_LIMIT)
     throw new CliUsageError(`--limit takes a whole number from 1 to ${MAX_LIMIT}, not "${text}".`)
   return value
-}
-
-/** The apibay address saved in the app's settings, if there is a readable, valid one. */
-async function savedApibayUrl(dataDir: string): Promise<string | undefined> {
-  try {
-    const saved: unknown = JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))
-    if (typeof saved !== 'object' || saved === null) return undefined
-    const url = settingsSchema.shape.apibayUrl.safeParse((saved as Record<string, unknown>).apibayUrl)
-    return url.success ? url.data : undefined
-  } catch {
-    return undefined
-  }
 }
 
 // ---- the human table ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ import type {
   TorrentSummary,
 } from '../../src-preload/contract.js'
 import { formatBytes } from '../../src-preload/human-format.js'
+import { ACTIVE_MARK_REFRESH_MS, ActiveMarks } from './active-marks.js'
 import { DEFAULT_DOWNLOADER_OPTIONS, type DownloaderOptions } from './downloader.js'
 import { type EngineOptions, type ResolvedEngineOptions, withDefaults } from './engine-options.js'
 import { PeerwatchError } from './errors.js'
@@ -42,6 +43,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
   private readonly lastProgress = new Map<string, string>()
   private server: Awaited<ReturnType<typeof createRangeServer>> | null = null
   private closing = false
+  private readonly activeMarks: ActiveMarks
 
   private constructor(
     private readonly opts: ResolvedEngineOptions,
@@ -49,6 +51,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     private readonly token: string,
   ) {
     super()
+    this.activeMarks = new ActiveMarks(opts.downloadDir)
   }
 
   static async start(options: EngineOptions): Promise<Engine> {
@@ -111,6 +114,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     }
     const wt = this.client.add(parsed, this.addOptions(parsed.infoHash))
     const session = this.track(wt, parsed.infoHash, { index: payload.fileIndex, name: payload.fileName })
+    this.syncActiveMarks()
     this.emitEvent('wt-infohash', {
       infoHash: session.infoHash,
       ...(parsed.name ? { name: String(parsed.name) } : {}),
@@ -132,6 +136,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     const session = this.sessions.get(infoHash)
     if (session) {
       this.sessions.delete(infoHash)
+      this.syncActiveMarks()
       await session.close(deleteData)
     }
     if (deleteData) {
@@ -180,6 +185,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     for (const t of this.timers) clearInterval(t)
     await Promise.all([...this.sessions.values()].map((s) => s.close()))
     this.sessions.clear()
+    await this.activeMarks.sync([])
     await this.server?.close()
     await new Promise<void>((resolve) => this.client.destroy(() => resolve()))
   }
@@ -210,6 +216,11 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     const idleCheckMs = Math.min(5000, Math.max(200, (this.opts.idleSeconds * 1000) / 4))
     this.timers.push(setInterval(() => this.closeIdle(), idleCheckMs).unref())
     this.timers.push(setInterval(() => this.heartbeat(), this.opts.progressIntervalMs).unref())
+    this.timers.push(setInterval(() => this.syncActiveMarks(), ACTIVE_MARK_REFRESH_MS).unref())
+  }
+
+  private syncActiveMarks(): void {
+    if (!this.closing) void this.activeMarks.sync(this.sessions.keys())
   }
 
   private addOptions(infoHash: string): AddOptions {
@@ -334,6 +345,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     for (const session of [...this.sessions.values()]) {
       if (!session.isIdle(now, idleMs)) continue
       this.sessions.delete(session.infoHash)
+      this.syncActiveMarks()
       this.lastProgress.delete(session.infoHash)
       const idleClosed = { infoHash: session.infoHash, idleSeconds: this.opts.idleSeconds }
       void session.close().then(() => this.emitEvent('wt-idle-closed', idleClosed))

@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs'
-import { readdir, rm, stat } from 'node:fs/promises'
+import { lstat, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { activeMarkPath } from '../engine/active-marks.js'
 import { fileKind } from '../engine/media-kinds.js'
 import { resolveTorrentId } from '../engine/torrent-id.js'
 import type { LibraryRecord } from './library-document.js'
@@ -35,15 +36,17 @@ export async function listDownloadDir(downloadDir: string): Promise<DownloadDirL
   return listing
 }
 
-/** Deletes a torrent's data folder and .torrent file; missing ones are not an error. */
+/** Deletes a torrent's data folder, .torrent file and open mark; missing ones are not an error. */
 export async function removeDownload(downloadDir: string, infoHash: string): Promise<void> {
   await rm(dataFolderPath(downloadDir, infoHash), { recursive: true, force: true })
   await rm(torrentFilePath(downloadDir, infoHash), { force: true })
+  await rm(activeMarkPath(downloadDir, infoHash), { force: true })
 }
 
 /** Bytes the files under `path` really occupy (a sparse, half-downloaded file counts its blocks). */
 export async function bytesOnDisk(path: string): Promise<number> {
-  const info = await stat(path).catch(() => null)
+  // lstat: a link inside a download is counted as itself, never followed out of the folder.
+  const info = await lstat(path).catch(() => null)
   if (!info) return 0
   if (info.isFile()) return allocatedBytes(info)
   if (!info.isDirectory()) return 0

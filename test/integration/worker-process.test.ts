@@ -97,6 +97,8 @@ describe('the engine in its own process (child_process, as the desktop app forks
     expect(tail.body.equals(Buffer.from(data.subarray(data.length - 1000)))).toBe(true)
     const list = await api.request('wt-list', {})
     expect(list.ok && list.value.torrents.map((t) => t.infoHash)).toEqual([seeder.infoHash])
+    // Marked open, so a cleanup from another process (cron) leaves it alone.
+    await expect.poll(() => existsSync(join(dir, `${seeder.infoHash}.active`))).toBe(true)
     // Saved beside the data, so the library can open it again without the original file.
     await expect.poll(() => existsSync(join(dir, `${seeder.infoHash}.torrent`))).toBe(true)
     expect(
@@ -110,5 +112,6 @@ describe('the engine in its own process (child_process, as the desktop app forks
     expect(removed).toEqual({ ok: true, value: { removed: true } })
     expect(existsSync(join(dir, seeder.infoHash))).toBe(false)
     expect(existsSync(join(dir, `${seeder.infoHash}.torrent`))).toBe(false)
+    await expect.poll(() => existsSync(join(dir, `${seeder.infoHash}.active`))).toBe(false)
   })
 })

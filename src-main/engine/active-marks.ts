@@ -1,0 +1,40 @@
+import { rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+/** How often an open torrent's mark is rewritten; a mark older than three of these is stale. */
+export const ACTIVE_MARK_REFRESH_MS = 60_000
+export const ACTIVE_MARK_STALE_MS = 3 * ACTIVE_MARK_REFRESH_MS
+
+export const activeMarkPath = (downloadDir: string, infoHash: string): string =>
+  join(downloadDir, `${infoHash}.active`)
+
+/**
+ * `<downloadDir>/<infoHash>.active` beside each torrent this engine has open, rewritten every
+ * minute: `peerwatch cleanup` (another process, maybe cron) never deletes what someone is
+ * watching, and a mark left behind by a crash goes stale on its own.
+ */
+export class ActiveMarks {
+  private readonly marked = new Set<string>()
+
+  constructor(private readonly downloadDir: string) {}
+
+  /** Marks exactly these torrents: new and existing marks are (re)written, others removed. */
+  sync(open: Iterable<string>): Promise<void> {
+    const now = new Set(open)
+    const writes = [...now].map((infoHash) => this.write(infoHash))
+    const removals = [...this.marked].filter((h) => !now.has(h)).map((infoHash) => this.remove(infoHash))
+    return Promise.all([...writes, ...removals]).then(() => undefined)
+  }
+
+  private async write(infoHash: string): Promise<void> {
+    this.marked.add(infoHash)
+    const mark = JSON.stringify({ pid: process.pid, at: new Date().toISOString() })
+    // Advisory: a folder that cannot take the mark still downloads.
+    await writeFile(activeMarkPath(this.downloadDir, infoHash), mark).catch(() => {})
+  }
+
+  private async remove(infoHash: string): Promise<void> {
+    this.marked.delete(infoHash)
+    await rm(activeMarkPath(this.downloadDir, infoHash), { force: true }).catch(() => {})
+  }
+}
