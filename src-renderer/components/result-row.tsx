@@ -24,7 +24,11 @@ export function ResultRow({ result, now }: { result: SearchResult; now: number }
         <p className="result-name">{result.name}</p>
         <p className="result-meta">
           <span>{formatBytes(result.size)}</span>
-          <SeedHealth seeders={result.seeders} leechers={result.leechers} />
+          <SeedHealth
+            seeders={result.seeders}
+            leechers={result.leechers}
+            webSeeded={hasWebSeed(result.magnet)}
+          />
           {badge && <span className={`badge badge-${result.uploaderStatus}`}>{badge}</span>}
           <span>{formatAge(result.added, now)}</span>
           <span className="muted">{result.provider}</span>
@@ -38,4 +42,10 @@ export function ResultRow({ result, now }: { result: SearchResult; now: number }
       )}
     </li>
   )
+}
+
+/** A magnet with a `ws` (BEP 19 web seed) can always be fetched from its source over HTTP. */
+function hasWebSeed(magnet: string): boolean {
+  const query = magnet.indexOf('?')
+  return query >= 0 && new URLSearchParams(magnet.slice(query + 1)).has('ws')
 }

@@ -6,18 +6,31 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
-/** Four bars filled by seeders, with the numbers in words beside them. */
-export function SeedHealth({ seeders, leechers }: { seeders: number; leechers: number }) {
-  const level = seedHealth(seeders)
+/**
+ * Four bars filled by seeders, with the numbers in words beside them. A torrent with a web seed
+ * (the source serves it over HTTP, like archive.org) is always available, whatever the swarm.
+ */
+export function SeedHealth({
+  seeders,
+  leechers,
+  webSeeded = false,
+}: {
+  seeders: number
+  leechers: number
+  webSeeded?: boolean
+}) {
+  const level = webSeeded ? Math.max(3, seedHealth(seeders)) : seedHealth(seeders)
   return (
-    <span className={`seed-health level-${level}`} title={`Swarm health: ${LEVEL_NAMES[level]}`}>
+    <span className={`seed-health level-${level}`} title={`Swarm health: ${LEVEL_NAMES[level] ?? 'good'}`}>
       <span className="bars" aria-hidden="true">
         {[1, 2, 3, 4].map((bar) => (
           <span key={bar} className={bar <= level ? 'bar on' : 'bar'} />
         ))}
       </span>
       <span>
-        {plural(seeders, 'seeder')}, {plural(leechers, 'leecher')}
+        {webSeeded
+          ? 'web seed, always available'
+          : `${plural(seeders, 'seeder')}, ${plural(leechers, 'leecher')}`}
       </span>
     </span>
   )

@@ -78,6 +78,26 @@ describe('results page', () => {
     expect(screen.getByText('Fresh').closest('li')?.textContent).toContain('3 days ago')
   })
 
+  it('shows a web-seeded result (archive.org) as always available, not as one weak seeder', async () => {
+    const archived = result({
+      provider: 'internet-archive',
+      name: 'Night of the Living Dead (1968)',
+      seeders: 1,
+      leechers: 0,
+      magnet: `magnet:?xt=urn:btih:${'c'.repeat(40)}&ws=https%3A%2F%2Farchive.org%2Fdownload%2F`,
+      infoHash: 'c'.repeat(40),
+    })
+    const swarmOnly = result({ name: 'One lonely seeder', seeders: 1, leechers: 0, infoHash: 'd'.repeat(40) })
+    const api = new FakeApi().answer('search', ok({ results: [archived, swarmOnly], failures: [] }))
+    await showResults(api)
+    const archive = (await screen.findByText('Night of the Living Dead (1968)')).closest('li') as HTMLElement
+    expect(archive.textContent).toContain('web seed, always available')
+    expect(archive.querySelectorAll('.bar.on')).toHaveLength(3)
+    const lonely = screen.getByText('One lonely seeder').closest('li') as HTMLElement
+    expect(lonely.textContent).toContain('1 seeder, 0 leechers')
+    expect(lonely.querySelectorAll('.bar.on')).toHaveLength(1)
+  })
+
   it('renders a name with markup as plain text', async () => {
     const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>'
     const api = new FakeApi().answer('search', ok({ results: [result({ name: evil })], failures: [] }))
