@@ -2,6 +2,7 @@ import { open, stat } from 'node:fs/promises'
 import parseTorrent, { type ParsedTorrent } from 'parse-torrent'
 import { formatBytes } from '../../src-preload/human-format.js'
 import { PeerwatchError } from './errors.js'
+import { sanitizeTorrentPaths } from './torrent-paths.js'
 
 export interface TorrentIdOptions {
   /** Largest .torrent file accepted, from disk or the web. */
@@ -108,13 +109,16 @@ async function decodeTorrentFile(bytes: Uint8Array, maxBytes: number): Promise<P
   if (bytes.length <= 20 || bytes[0] !== 0x64 /* 'd' */) {
     throw new PeerwatchError('BAD_TORRENT_FILE', 'This is not a .torrent file.')
   }
+  let parsed: ParsedTorrent
   try {
-    return await parseTorrent(bytes)
+    parsed = await parseTorrent(bytes)
   } catch (err) {
     throw new PeerwatchError('BAD_TORRENT_FILE', 'This .torrent file is damaged or incomplete.', {
       cause: err,
     })
   }
+  sanitizeTorrentPaths(parsed)
+  return parsed
 }
 
 async function fetchTorrentFile(url: string, maxBytes: number, timeoutMs: number): Promise<ParsedTorrent> {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import parseTorrent, { type ParsedTorrent } from 'parse-torrent'
 import type { Torrent as WebTorrentTorrent } from 'webtorrent'
 import type { EventPayload, TorrentFileInfo } from '../../src-preload/contract.js'
 import { DataBank, type PieceSource } from './databank.js'
@@ -6,6 +7,7 @@ import { Downloader, type DownloaderOptions } from './downloader.js'
 import { PeerwatchError } from './errors.js'
 import { defaultFileIndex, fileKind } from './media-kinds.js'
 import type { MemoryStoreStats } from './memory-store.js'
+import { sanitizeTorrentPaths } from './torrent-paths.js'
 
 export interface TorrentEvents {
   metadata: []
@@ -43,6 +45,28 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
     wt.on('done', () => this.emit('done'))
     wt.on('warning', (err: Error) => this.emit('warning', err.message))
     wt.on('error', (err: Error) => this.fail(err))
+    this.sanitizeMetadataFromPeers()
+  }
+
+  /**
+   * A magnet's file list comes from peers: make its paths safe before webtorrent lays out files
+   * on disk (the hook is webtorrent's private _onMetadata, wrapped, never replaced).
+   */
+  private sanitizeMetadataFromPeers(): void {
+    const wt = this.wt
+    const onMetadata = wt._onMetadata.bind(wt)
+    wt._onMetadata = async (metadata) => {
+      if (wt.metadata || wt.destroyed) return onMetadata(metadata)
+      let parsed: ParsedTorrent
+      try {
+        parsed = isParsed(metadata) ? metadata : await parseTorrent(metadata as Uint8Array)
+        sanitizeTorrentPaths(parsed)
+      } catch (err) {
+        if (err instanceof PeerwatchError) return this.fail(err)
+        return onMetadata(metadata)
+      }
+      return onMetadata(parsed)
+    }
   }
 
   get ready(): boolean {
@@ -224,4 +248,8 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
       )
     })
   }
+}
+
+function isParsed(metadata: unknown): metadata is ParsedTorrent {
+  return typeof metadata === 'object' && metadata !== null && 'infoHash' in metadata
 }

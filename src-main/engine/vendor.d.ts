@@ -138,6 +138,10 @@ declare module 'webtorrent' {
       isStreamSelection: true,
     ): void
     _deselect(from: number, to: number, isStreamSelection: true): void
+    /** The raw info dictionary once known (null before). */
+    readonly metadata: Uint8Array | null
+    /** Private, wrapped to sanitize file paths that peers send before files are laid out. */
+    _onMetadata(metadata: unknown): Promise<void>
     /** Private: forget a verified piece (used when the memory store evicts it). */
     _markUnverified(index: number): void
   }
