@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events'
 import parseTorrent, { type ParsedTorrent } from 'parse-torrent'
 import type { Torrent as WebTorrentTorrent } from 'webtorrent'
 import type { EventPayload, TorrentFileInfo } from '../../src-preload/contract.js'
+import { CorruptPeerGuard } from './corrupt-peer-guard.js'
 import { DataBank, type PieceSource } from './databank.js'
 import { Downloader, type DownloaderOptions } from './downloader.js'
 import { PeerwatchError } from './errors.js'
@@ -23,6 +24,8 @@ export interface TorrentEvents {
 export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource {
   readonly infoHash: string
   readonly downloader: Downloader
+  /** Bans peers caught sending corrupt blocks. */
+  readonly corruptPeers: CorruptPeerGuard
   selectedFileIndex: number | null = null
   memoryStats: MemoryStoreStats | null = null
   private readonly banks = new Map<number, DataBank>()
@@ -40,6 +43,7 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
     super()
     this.infoHash = infoHash
     this.downloader = new Downloader(wt, downloaderOptions)
+    this.corruptPeers = new CorruptPeerGuard(wt)
     wt.on('verified', (index: number) => this.onVerified(index))
     wt.once('metadata', () => this.emit('metadata'))
     wt.on('done', () => this.emit('done'))
@@ -200,10 +204,7 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
   }
 
   private fail(err: Error): void {
-    const error =
-      err instanceof PeerwatchError
-        ? err
-        : new PeerwatchError('TORRENT_FAILED', `The torrent stopped: ${err.message}`)
+    const error = err instanceof PeerwatchError ? err : describeFailure(err)
     this.closedError = error
     this.wakeAllWaiters()
     this.emit('error', error)
@@ -252,4 +253,22 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
 
 function isParsed(metadata: unknown): metadata is ParsedTorrent {
   return typeof metadata === 'object' && metadata !== null && 'infoHash' in metadata
+}
+
+/** What a person can do about a failure webtorrent reports in its own words. */
+function describeFailure(err: Error): PeerwatchError {
+  const code = (err as NodeJS.ErrnoException).code ?? /\b(E[A-Z]+)\b/.exec(err.message)?.[1]
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new PeerwatchError(
+      'STORAGE_FAILED',
+      'The disk is full: free some space, then open the film again.',
+    )
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new PeerwatchError(
+      'STORAGE_FAILED',
+      'Peerwatch may not write to the download folder: choose another one in Settings.',
+    )
+  }
+  return new PeerwatchError('TORRENT_FAILED', `The torrent stopped: ${err.message}`)
 }

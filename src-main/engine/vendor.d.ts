@@ -81,7 +81,7 @@ declare module 'webtorrent' {
     set(index: number, value?: boolean): void
   }
 
-  export interface Wire {
+  export interface Wire extends EventEmitter {
     readonly remoteAddress: string
     readonly remotePort: number
     readonly lt_donthave?: { donthave(index: number): void }
@@ -97,6 +97,10 @@ declare module 'webtorrent' {
       length: number,
       cb?: (err: Error | null, buf?: Uint8Array) => void,
     ): void
+    destroy(): void
+    readonly destroyed: boolean
+    /** Which pieces the peer has; hidden per piece while another peer alone fetches it. */
+    readonly peerPieces: { get(index: number): boolean; set(index: number, value: boolean): void }
   }
 
   export interface Torrent extends EventEmitter {
@@ -123,6 +127,7 @@ declare module 'webtorrent' {
     readonly torrentFile: Uint8Array
     readonly wires: Wire[]
     addPeer(peer: string): boolean
+    removePeer(peer: string): void
     critical(start: number, end: number): void
     destroy(opts?: { destroyStore?: boolean }, cb?: (err?: Error | null) => void): void
     /**
