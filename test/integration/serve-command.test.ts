@@ -95,7 +95,22 @@ describe('peerwatch serve', () => {
     expect(login.status).toBe(303)
     const page = await httpRequest(origin, '/', { headers: { cookie: cookieFrom(login) } })
     expect(page.status).toBe(200)
+    const wrong = await httpRequest(origin, '/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'password=wrong+guess',
+    })
+    expect(wrong.status).toBe(401)
     expect(cli.stderr).toBe('')
+    // Neither password nor session ever reaches the output (logs, terminals, journald).
+    const output = [...cli.lines, cli.stderr].join('\n')
+    for (const secret of [
+      'open sesame',
+      'open+sesame',
+      'wrong guess',
+      cookieFrom(login).split('=')[1] ?? '-',
+    ])
+      expect(output).not.toContain(secret)
   })
 
   it('will not listen on the network without a password: one line, exit 2', async () => {
