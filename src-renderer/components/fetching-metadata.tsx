@@ -6,10 +6,19 @@ export function FetchingMetadata({ infoHash }: { infoHash: string }) {
   return (
     <div className="fetching" role="status">
       <progress aria-label="Fetching the file list" />
-      <span>
-        Fetching the file list from peers...
-        {peers !== undefined && <span className="muted"> ({peers === 1 ? '1 peer' : `${peers} peers`})</span>}
-      </span>
+      {peers === 0 ? (
+        <span>
+          Waiting for peers: nobody sharing this torrent is reachable yet. It starts by itself when someone
+          is.
+        </span>
+      ) : (
+        <span>
+          Fetching the file list from peers...
+          {peers !== undefined && (
+            <span className="muted"> ({peers === 1 ? '1 peer' : `${peers} peers`})</span>
+          )}
+        </span>
+      )}
     </div>
   )
 }

@@ -56,6 +56,16 @@ describe('player page', () => {
     expect(screen.getByRole('heading', { name: 'film.mp4' })).toBeTruthy()
   })
 
+  it('says it is waiting for peers when nobody has the torrent, and goes on when one appears', async () => {
+    const api = new FakeApi().answer('wt-add', ok({ infoHash: HASH_A }))
+    await renderApp(api, `#/player/${HASH_A}/1`)
+    api.emit('wt-progress', { ...progress([]), peers: 0 })
+    expect(screen.getByText(/Waiting for peers: nobody sharing this torrent is reachable yet/)).toBeTruthy()
+    api.emit('wt-progress', progress([]))
+    expect(screen.getByText('(7 peers)')).toBeTruthy()
+    expect(screen.queryByText(/Waiting for peers/)).toBeNull()
+  })
+
   it('draws the downloaded byte ranges and updates them on wt-progress, with the stats', async () => {
     const api = await openPlayer()
     api.emit('wt-progress', progress([[0, 999]]))

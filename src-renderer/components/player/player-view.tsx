@@ -53,6 +53,7 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
           subtitles={torrent.subtitles}
           subtitlesOn={subtitlesOn}
           buffering={video.buffering}
+          noPeers={torrent.progress?.peers === 0}
           onError={checks.onError}
           onLoadedMetadata={checks.onLoadedMetadata}
         />
@@ -84,11 +85,21 @@ interface SurfaceProps {
   subtitles: SubtitleTrack[]
   subtitlesOn: boolean
   buffering: boolean
+  /** Nobody to download from right now: say so rather than just "buffering". */
+  noPeers: boolean
   onError(event: SyntheticEvent<HTMLVideoElement>): void
   onLoadedMetadata(event: SyntheticEvent<HTMLVideoElement>): void
 }
 
-function VideoSurface({ videoRef, url, subtitles, subtitlesOn, buffering, ...handlers }: SurfaceProps) {
+function VideoSurface({
+  videoRef,
+  url,
+  subtitles,
+  subtitlesOn,
+  buffering,
+  noPeers,
+  ...handlers
+}: SurfaceProps) {
   useStreamSource(videoRef, url)
   // Anonymous CORS: on the desktop the streams come from the engine's own origin (which allows
   // the page's), and <track> subtitles load only with CORS; on the web they are same-origin.
@@ -99,7 +110,7 @@ function VideoSurface({ videoRef, url, subtitles, subtitlesOn, buffering, ...han
       </video>
       {buffering && (
         <div className="buffering" role="status">
-          <span className="spinner" aria-hidden="true" /> Buffering...
+          <span className="spinner" aria-hidden="true" /> {noPeers ? 'Waiting for peers...' : 'Buffering...'}
         </div>
       )}
     </div>
