@@ -1,5 +1,5 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import type { DocumentStore } from './types.js'
 
 export interface JsonFileStoreOptions {
@@ -20,6 +20,7 @@ export class JsonFileStore<T> implements DocumentStore<T> {
   ) {}
 
   async load(): Promise<T | undefined> {
+    await this.removeLeftovers()
     let text: string
     try {
       text = await readFile(this.path, 'utf8')
@@ -31,6 +32,19 @@ export class JsonFileStore<T> implements DocumentStore<T> {
       return JSON.parse(text) as T
     } catch {
       return this.setAside('is not valid JSON')
+    }
+  }
+
+  /** Temp files of saves a crash interrupted (the document itself was never touched by them). */
+  private async removeLeftovers(): Promise<void> {
+    const prefix = `${basename(this.path)}.`
+    const names = await readdir(dirname(this.path)).catch(() => [] as string[])
+    for (const name of names) {
+      if (!name.startsWith(prefix) || !/^\d+\.tmp$/.test(name.slice(prefix.length))) continue
+      const path = join(dirname(this.path), name)
+      const info = await stat(path).catch(() => null)
+      // A minute old at least: a save in flight from this very process is never touched.
+      if (info && Date.now() - info.mtimeMs > 60_000) await rm(path, { force: true })
     }
   }
 

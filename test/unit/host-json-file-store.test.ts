@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -44,6 +44,19 @@ describe('JsonFileStore', () => {
     await saves
     expect(reads).toBeGreaterThan(0)
     expect(await readdir(dir)).toEqual(['library.json'])
+  })
+
+  it('clears temp files that crashed saves left behind, and only those', async () => {
+    const path = join(dir, 'library.json')
+    await writeFile(path, '{"kept":true}')
+    await writeFile(join(dir, 'library.json.4242.tmp'), '{"half')
+    await writeFile(join(dir, 'library.json.99.tmp'), '{"in flight')
+    await writeFile(join(dir, 'notes.4242.tmp'), 'not ours')
+    const old = new Date(Date.now() - 5 * 60_000)
+    await utimes(join(dir, 'library.json.4242.tmp'), old, old)
+    await utimes(join(dir, 'notes.4242.tmp'), old, old)
+    expect(await new JsonFileStore(path).load()).toEqual({ kept: true })
+    expect((await readdir(dir)).sort()).toEqual(['library.json', 'library.json.99.tmp', 'notes.4242.tmp'])
   })
 
   it('ends concurrent saves with the value saved last', async () => {
