@@ -42,7 +42,10 @@ export class CorruptPeerGuard {
   }
 
   private watch(wire: Wire): void {
-    if (this.banned.has(addressOf(wire))) return wire.destroy()
+    if (this.banned.has(addressOf(wire))) {
+      wire.destroy()
+      return
+    }
     wire.on('piece', (index: number, offset: number, buffer: Uint8Array) => {
       let blocks = this.current.get(index)
       if (!blocks) {

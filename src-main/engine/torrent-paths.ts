@@ -10,8 +10,10 @@ interface ParsedFiles {
 
 // Windows refuses these as file names, with or without an extension.
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i
-// Control characters, and what Windows forbids in a name.
-const FORBIDDEN = /[\u0000-\u001f\u007f<>:"|?*]/g
+/** Control characters, and what Windows forbids in a name. */
+function isForbidden(ch: string): boolean {
+  return ch < ' ' || ch === '\u007f' || '<>:"|?*'.includes(ch)
+}
 
 /**
  * Makes every path a torrent names safe to create on any OS, inside the torrent's own folder:
@@ -47,8 +49,9 @@ export function sanitizeTorrentPaths(parsed: ParsedFiles): void {
 }
 
 function safeSegment(segment: string, fallback: string): string {
-  const cleaned = segment
-    .replace(FORBIDDEN, '_')
+  const cleaned = [...segment]
+    .map((ch) => (isForbidden(ch) ? '_' : ch))
+    .join('')
     .replace(/[. ]+$/, '')
     .slice(0, 255)
   if (cleaned === '' || cleaned === '.' || cleaned === '..') return fallback

@@ -55,7 +55,8 @@ describe('load on peerwatch serve', () => {
           infoHash: seeder?.infoHash,
           fileIndex: f.index,
         })
-        return { name: f.name, url: (answer?.result as { value: { url: string } }).value.url }
+        const result = answer?.result as { value: { url: string } } | undefined
+        return { name: f.name, url: result?.value.url ?? '' }
       }),
     )
 
