@@ -13,8 +13,8 @@ export interface TorrentIdOptions {
 const DEFAULT_MAX_TORRENT_BYTES = 10 * 1024 * 1024
 const DEFAULT_FETCH_TIMEOUT_MS = 15_000
 const MAX_ID_LENGTH = 16_384
-const HEX_INFOHASH = /^[0-9a-f]{40}$/i
-const BASE32_INFOHASH = /^[a-z2-7]{32}$/i
+export const HEX_INFOHASH = /^[0-9a-f]{40}$/i
+export const BASE32_INFOHASH = /^[a-z2-7]{32}$/i
 
 /**
  * Turns whatever the person gave us (magnet link, infohash, .torrent URL, .torrent path, or the

@@ -10,6 +10,7 @@ import {
   type Settings,
 } from '../../src-preload/contract.js'
 import { PeerwatchError, toApiError } from '../engine/errors.js'
+import { BASE32_INFOHASH, HEX_INFOHASH } from '../engine/torrent-id.js'
 import type { HostEvents } from './host-events.js'
 import {
   asCodedError,
@@ -124,9 +125,6 @@ function hostHandlers(ctx: HostApiContext): Handlers {
 export function isLinkOrInfoHash(torrentId: string): boolean {
   const id = torrentId.trim()
   return (
-    /^magnet:/i.test(id) ||
-    /^[0-9a-f]{40}$/i.test(id) ||
-    /^[a-z2-7]{32}$/i.test(id) ||
-    /^https?:\/\/\S+$/i.test(id)
+    /^magnet:/i.test(id) || HEX_INFOHASH.test(id) || BASE32_INFOHASH.test(id) || /^https?:\/\/\S+$/i.test(id)
   )
 }
