@@ -8,6 +8,7 @@ import { Downloader, type DownloaderOptions } from './downloader.js'
 import { PeerwatchError } from './errors.js'
 import { defaultFileIndex, fileKind } from './media-kinds.js'
 import type { MemoryStoreStats } from './memory-store.js'
+import { promptAcks } from './prompt-acks.js'
 import { sanitizeTorrentPaths } from './torrent-paths.js'
 
 export interface TorrentEvents {
@@ -44,6 +45,7 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
     this.infoHash = infoHash
     this.downloader = new Downloader(wt, downloaderOptions)
     this.corruptPeers = new CorruptPeerGuard(wt)
+    promptAcks(wt)
     wt.on('verified', (index: number) => this.onVerified(index))
     wt.once('metadata', () => this.emit('metadata'))
     wt.on('done', () => this.emit('done'))

@@ -98,6 +98,7 @@ declare module 'webtorrent' {
       cb?: (err: Error | null, buf?: Uint8Array) => void,
     ): void
     destroy(): void
+    keepAlive(): void
     readonly destroyed: boolean
     /** Which pieces the peer has; hidden per piece while another peer alone fetches it. */
     readonly peerPieces: { get(index: number): boolean; set(index: number, value: boolean): void }
@@ -126,6 +127,8 @@ declare module 'webtorrent' {
     readonly store: ChunkStore
     readonly torrentFile: Uint8Array
     readonly wires: Wire[]
+    /** Private: every known peer, with its connection once dialled. */
+    readonly _peers: Map<string, { wire: Wire | null; conn: unknown }> | null
     addPeer(peer: string): boolean
     removePeer(peer: string): void
     critical(start: number, end: number): void
@@ -171,5 +174,12 @@ declare module 'webtorrent' {
     throttleUpload(rate: number): void
     throttleDownload(rate: number): void
     destroy(cb?: (err?: Error | null) => void): void
+  }
+}
+
+declare module 'bittorrent-protocol' {
+  /** webtorrent's wire; the tests build one to reach its (patched) key exchange. */
+  export default class Wire {
+    constructor(type?: string, peEnabled?: 0 | 1 | 2)
   }
 }
