@@ -6,9 +6,14 @@ export const WATCHING_GRACE_MS = 10_000
 const BLOCK_LENGTH = 16 * 1024
 /** Round trip assumed for a peer until its own blocks have shown the real one. */
 const UNMEASURED_RTT_SECONDS = 0.15
-/** Slack over the round trip for jitter in the peer's sending; it also lets a capped pipeline grow. */
-const RTT_MARGIN_SECONDS = 0.03
-const MIN_REQUESTS = 4
+/**
+ * Slack over the round trip for jitter in the peer's sending; it also lets a capped pipeline grow
+ * (by (rtt + margin) / rtt per update). A share of the round trip, so a short route (a LAN, the
+ * bench's loopback) does not queue 30 ms of data ahead of every seek.
+ */
+const RTT_MARGIN_MIN_SECONDS = 0.01
+const RTT_MARGIN_SHARE = 0.3
+const MIN_REQUESTS = 2
 /** The round trip is the minimum over the last one to two of these, so a slower route is noticed. */
 const RTT_WINDOW_MS = 5_000
 
@@ -73,7 +78,8 @@ class PeerPipeline {
 
   depth(): number {
     this.fastest = Math.max(this.fastest, this.wire.downloadSpeed())
-    const seconds = (this.rttSeconds ?? UNMEASURED_RTT_SECONDS) + RTT_MARGIN_SECONDS
+    const rtt = this.rttSeconds ?? UNMEASURED_RTT_SECONDS
+    const seconds = rtt + Math.max(RTT_MARGIN_MIN_SECONDS, RTT_MARGIN_SHARE * rtt)
     return Math.max(MIN_REQUESTS, Math.ceil((seconds * this.fastest) / BLOCK_LENGTH))
   }
 
