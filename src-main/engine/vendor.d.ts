@@ -150,6 +150,8 @@ declare module 'webtorrent' {
     readonly metadata: Uint8Array | null
     /** Private, wrapped to sanitize file paths that peers send before files are laid out. */
     _onMetadata(metadata: unknown): Promise<void>
+    /** Private: the `bitfield` add option, read when metadata arrives (all zero: nothing stored). */
+    _startupBitfield?: Uint8Array
     /** Private: forget a verified piece (used when the memory store evicts it). */
     _markUnverified(index: number): void
   }

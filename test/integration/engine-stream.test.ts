@@ -1,6 +1,8 @@
 import { execFile, execFileSync } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { httpGet, startTestEngine, type TestEngine } from '../helpers/engine.js'
@@ -205,6 +207,32 @@ describe('streaming while downloading', () => {
     await t.next('wt-done')
     const progress = await t.next('wt-progress', (p) => p.progress === 1)
     expect(progress.files[0]?.ranges).toEqual([[0, data.length - 1]])
+  })
+})
+
+describe('resuming from disk', () => {
+  it('keeps what an earlier session downloaded: with no peer left, the film still streams', async () => {
+    const film = patternBytes(3 * MiB + 123, 21)
+    const seeder = await seed([{ path: 'film.mkv', data: film }], { pieceLength: 256 * KiB })
+    const downloadDir = await mkdtemp(join(tmpdir(), 'pw-resume-'))
+    try {
+      const first = await startTestEngine({ downloadDir })
+      await first.engine.add({ torrentId: seeder.magnet })
+      await first.next('wt-progress', (p) => p.progress === 1)
+      await first.close()
+      await seeder.destroy()
+      seeders = []
+
+      const second = await engine({ downloadDir })
+      await second.engine.add({ torrentFile: seeder.torrentFile })
+      const running = await second.next('wt-server-running')
+      const res = await httpGet(running.url, { range: 'bytes=0-' })
+      expect(res.body.equals(Buffer.from(film))).toBe(true)
+      const progress = await second.next('wt-progress')
+      expect(progress.progress).toBe(1)
+    } finally {
+      await rm(downloadDir, { recursive: true, force: true })
+    }
   })
 })
 
