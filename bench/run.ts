@@ -132,7 +132,9 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
       log(`${name} ${label} failed: ${err instanceof Error ? err.message : String(err)}`)
       return fallback
     } finally {
-      peaks.push(await contender.peakRssMB())
+      const peak = await contender.peakRssMB()
+      log(`${name} ${label}: peak RSS ${Math.round(peak)} MiB`)
+      peaks.push(peak)
       await contender.stop()
     }
   }
