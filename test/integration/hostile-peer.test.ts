@@ -1,14 +1,13 @@
 import { type AddressInfo, connect, createServer, type Server } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
 import { httpGet, startTestEngine, type TestEngine } from '../helpers/engine.js'
+import { MSE_PRIME_HEX } from '../helpers/mse.js'
 import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
 
 // Any address on the internet can dial the engine's peer port and open the protocol-encryption
 // handshake; its first 96 bytes are a Diffie-Hellman public key that nothing has checked yet.
 
-const MSE_PRIME = BigInt(
-  '0xffffffffffffffffc90fdaa22168c234c4c6628b80dc1cd129024e088a67cc74020bbea63b139b22514a08798e3404ddef9519b3cd3a431b302b0a6df25f14374fe1356d6d51c245e485b576625e7ec6f44c42e9a63a36210000000000090563',
-)
+const MSE_PRIME = BigInt(`0x${MSE_PRIME_HEX}`)
 
 function publicKeyBytes(value: bigint): Buffer {
   return Buffer.from(value.toString(16).padStart(192, '0'), 'hex')

@@ -1,12 +1,11 @@
 import { createDiffieHellman } from 'node:crypto'
 import Wire from 'bittorrent-protocol'
 import { describe, expect, it } from 'vitest'
+import { MSE_PRIME_HEX } from '../helpers/mse.js'
 
 // patches/bittorrent-protocol+*.patch replaces Node's DiffieHellman (whose constructor runs
 // ~25 ms of primality tests per connection) with the same fixed-group arithmetic in BigInt.
 // A peer running any other client computes its half with OpenSSL: both halves must agree.
-const MSE_PRIME =
-  'ffffffffffffffffc90fdaa22168c234c4c6628b80dc1cd129024e088a67cc74020bbea63b139b22514a08798e3404ddef9519b3cd3a431b302b0a6df25f14374fe1356d6d51c245e485b576625e7ec6f44c42e9a63a36210000000000090563'
 
 interface KeyExchange {
   generateKeys(): Uint8Array
@@ -22,7 +21,7 @@ describe('protocol encryption key exchange (patched bittorrent-protocol)', () =>
   it('agrees on the shared secret with OpenSSL in both directions', () => {
     for (let round = 0; round < 8; round++) {
       const ours = encryptingWireKeys()
-      const theirs = createDiffieHellman(MSE_PRIME, 'hex', 2)
+      const theirs = createDiffieHellman(MSE_PRIME_HEX, 'hex', 2)
       const ourPublic = ours.generateKeys()
       const theirPublic = theirs.generateKeys()
       expect(ourPublic).toHaveLength(96)
