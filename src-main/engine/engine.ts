@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import WebTorrent, { type AddOptions, type Torrent as WebTorrentTorrent } from 'webtorrent'
@@ -107,15 +107,13 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
   async add(payload: RequestPayload<'wt-add'>): Promise<ResponseValues['wt-add']> {
     const input = 'torrentId' in payload ? payload.torrentId : payload.torrentFile
     const parsed = await resolveTorrentId(input)
-    const startsEmpty = this.opts.store === 'memory' || !(await pathExists(this.torrentDir(parsed.infoHash)))
     const existing = this.sessions.get(parsed.infoHash)
     if (existing) {
       this.touchExisting(existing, payload.fileIndex)
       return { infoHash: existing.infoHash }
     }
     const wt = this.client.add(parsed, this.addOptions(parsed.infoHash))
-    const requested = { index: payload.fileIndex, name: payload.fileName }
-    const session = this.track(wt, parsed.infoHash, requested, startsEmpty)
+    const session = this.track(wt, parsed.infoHash, { index: payload.fileIndex, name: payload.fileName })
     this.syncActiveMarks()
     this.emitEvent('wt-infohash', {
       infoHash: session.infoHash,
@@ -245,13 +243,8 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     }
   }
 
-  private track(
-    wt: WebTorrentTorrent,
-    infoHash: string,
-    requestedFile: FileRequest,
-    startsEmpty: boolean,
-  ): Torrent {
-    const session = new Torrent(wt, infoHash, this.downloaderOptions(), startsEmpty)
+  private track(wt: WebTorrentTorrent, infoHash: string, requestedFile: FileRequest): Torrent {
+    const session = new Torrent(wt, infoHash, this.downloaderOptions())
     this.sessions.set(session.infoHash, session)
     session.once('metadata', () => this.onMetadata(session, requestedFile))
     session.on('done', () => this.emitEvent('wt-done', { infoHash: session.infoHash }))
@@ -399,11 +392,4 @@ async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`
   await writeFile(temporary, bytes)
   await rename(temporary, path)
-}
-
-function pathExists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  )
 }

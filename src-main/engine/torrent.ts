@@ -8,6 +8,7 @@ import { Downloader, type DownloaderOptions } from './downloader.js'
 import { PeerwatchError } from './errors.js'
 import { defaultFileIndex, fileKind } from './media-kinds.js'
 import type { MemoryStoreStats } from './memory-store.js'
+import { pathExists } from './path-exists.js'
 import { promptAcks } from './prompt-acks.js'
 import { sanitizeTorrentPaths } from './torrent-paths.js'
 
@@ -40,8 +41,6 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
     readonly wt: WebTorrentTorrent,
     infoHash: string,
     downloaderOptions: DownloaderOptions,
-    /** Nothing of this torrent is stored yet (a new download, or memory mode). */
-    startsEmpty = false,
   ) {
     super()
     this.infoHash = infoHash
@@ -53,26 +52,21 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
     wt.on('done', () => this.emit('done'))
     wt.on('warning', (err: Error) => this.emit('warning', err.message))
     wt.on('error', (err: Error) => this.fail(err))
-    this.hookMetadata(startsEmpty)
+    this.hookMetadata(downloaderOptions.mode)
   }
 
   /**
    * Two things webtorrent's private _onMetadata (wrapped, never replaced) must see first:
    * - a magnet's file list comes from peers: its paths are made safe before webtorrent lays out
    *   files on disk;
-   * - when nothing is stored yet, an all-zero startup bitfield, so webtorrent does not ask the
-   *   store for every piece before it is ready (a 2 GiB film in 256 KiB pieces: 8,192 reads of
-   *   files that do not exist, ahead of the first byte).
+   * - when nothing is stored yet (memory mode, or no folder for this torrent), an all-zero
+   *   startup bitfield, so webtorrent does not ask the store for every piece before it is ready
+   *   (a 2 GiB film in 256 KiB pieces: 8,192 reads of files that do not exist, ahead of the
+   *   first byte).
    */
-  private hookMetadata(startsEmpty: boolean): void {
+  private hookMetadata(mode: DownloaderOptions['mode']): void {
     const wt = this.wt
     const onMetadata = wt._onMetadata.bind(wt)
-    const proceed = (metadata: unknown): Promise<void> => {
-      const hashes = (metadata as { pieces?: unknown }).pieces
-      if (startsEmpty && Array.isArray(hashes))
-        wt._startupBitfield = new Uint8Array(Math.ceil(hashes.length / 8))
-      return onMetadata(metadata)
-    }
     wt._onMetadata = async (metadata) => {
       if (wt.metadata || wt.destroyed) return onMetadata(metadata)
       let parsed: ParsedTorrent
@@ -83,7 +77,10 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
         if (err instanceof PeerwatchError) return this.fail(err)
         return onMetadata(metadata)
       }
-      return proceed(parsed)
+      const startsEmpty = mode === 'memory' || !(await pathExists(wt.path))
+      if (startsEmpty && Array.isArray(parsed.pieces))
+        wt._startupBitfield = new Uint8Array(Math.ceil(parsed.pieces.length / 8))
+      return onMetadata(parsed)
     }
   }
 

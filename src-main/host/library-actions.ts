@@ -1,4 +1,3 @@
-import { access } from 'node:fs/promises'
 import {
   ERROR_CODES,
   type ErrorCode,
@@ -7,6 +6,7 @@ import {
   type Result,
 } from '../../src-preload/contract.js'
 import { PeerwatchError } from '../engine/errors.js'
+import { pathExists } from '../engine/path-exists.js'
 import { removeDownload, torrentFilePath } from './download-dir.js'
 import type { EngineSupervisor } from './engine-supervisor.js'
 import type { Library } from './library.js'
@@ -37,10 +37,7 @@ export async function playFromLibrary(
   fileIndex?: number,
 ): Promise<ResponseValues['library-play']> {
   const torrentPath = torrentFilePath(ctx.settings.get().downloadDir, infoHash)
-  const hasTorrentFile = await access(torrentPath).then(
-    () => true,
-    () => false,
-  )
+  const hasTorrentFile = await pathExists(torrentPath)
   const magnet = ctx.library.magnetOf(infoHash)
   if (!hasTorrentFile && !magnet) {
     throw new PeerwatchError('NO_SUCH_TORRENT', 'This download is no longer on this computer.')
