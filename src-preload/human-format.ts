@@ -15,6 +15,11 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(unit === 0 || value >= 100 ? 0 : 1)} ${BYTE_UNITS[unit]}`
 }
 
+/** "1 peer", "3 peers", "0 downloads": a count with its noun, plural unless it is one. */
+export function formatCount(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}
+
 const AGE_UNITS: Array<[string, number]> = [
   ['year', 365 * 86_400],
   ['month', 30 * 86_400],
@@ -30,7 +35,7 @@ export function formatAge(time: number | string | null, now: number, unknown = '
   const seconds = Math.max(0, (now - at) / 1000)
   for (const [unit, size] of AGE_UNITS) {
     const count = Math.floor(seconds / size)
-    if (count >= 1) return `${count} ${unit}${count === 1 ? '' : 's'} ago`
+    if (count >= 1) return `${formatCount(count, unit)} ago`
   }
   return 'just now'
 }

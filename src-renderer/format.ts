@@ -3,7 +3,7 @@
 
 import { formatBytes } from '../src-preload/human-format.js'
 
-export { formatAge, formatBytes } from '../src-preload/human-format.js'
+export { formatAge, formatBytes, formatCount } from '../src-preload/human-format.js'
 
 export function formatSpeed(bytesPerSecond: number): string {
   return `${formatBytes(bytesPerSecond)}/s`

@@ -1,4 +1,4 @@
-import { formatBytes } from '../../src-preload/human-format.js'
+import { formatBytes, formatCount } from '../../src-preload/human-format.js'
 import { defaultDataDir, defaultDownloadDir } from '../engine/data-dir.js'
 import { type DownloadSweep, sweepDownloadDir } from '../host/download-sweep.js'
 import { CliUsageError, folderArgument, parseCommandLine } from './output.js'
@@ -33,12 +33,11 @@ function report({ removed, kept }: DownloadSweep, dryRun: boolean): string {
   const lines = removed.map((r) => `${verb} ${r.name} (${formatBytes(r.bytes)})`)
   const freed = removed.reduce((sum, r) => sum + r.bytes, 0)
   const open = kept.filter((k) => k.reason === 'open').length
-  const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
-  const keptText = `kept ${count(kept.length, 'download')} (${open} open, ${kept.length - open} recent)`
+  const keptText = `kept ${formatCount(kept.length, 'download')} (${open} open, ${kept.length - open} recent)`
   const summary =
     removed.length === 0
       ? `Nothing to remove; ${keptText}.`
-      : `${dryRun ? 'Would free' : 'Freed'} ${formatBytes(freed)} from ${count(removed.length, 'download')}; ${keptText}.`
+      : `${dryRun ? 'Would free' : 'Freed'} ${formatBytes(freed)} from ${formatCount(removed.length, 'download')}; ${keptText}.`
   return `${[...lines, summary].join('\n')}\n`
 }
 

@@ -1,3 +1,4 @@
+import { formatCount } from '../format.js'
 import { useStore } from '../store/store.js'
 
 /** Before wt-metadata there is nothing to show but that we are asking, and how many peers answer. */
@@ -14,9 +15,7 @@ export function FetchingMetadata({ infoHash }: { infoHash: string }) {
       ) : (
         <span>
           Fetching the file list from peers...
-          {peers !== undefined && (
-            <span className="muted"> ({peers === 1 ? '1 peer' : `${peers} peers`})</span>
-          )}
+          {peers !== undefined && <span className="muted"> ({formatCount(peers, 'peer')})</span>}
         </span>
       )}
     </div>

@@ -1,10 +1,6 @@
-import { seedHealth } from '../format.js'
+import { formatCount, seedHealth } from '../format.js'
 
 const LEVEL_NAMES = ['dead', 'weak', 'fair', 'good', 'excellent'] as const
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
-}
 
 /**
  * Four bars filled by seeders, with the numbers in words beside them. A torrent with a web seed
@@ -30,7 +26,7 @@ export function SeedHealth({
       <span>
         {webSeeded
           ? 'web seed, always available'
-          : `${plural(seeders, 'seeder')}, ${plural(leechers, 'leecher')}`}
+          : `${formatCount(seeders, 'seeder')}, ${formatCount(leechers, 'leecher')}`}
       </span>
     </span>
   )

@@ -3,6 +3,7 @@ import {
   containerName,
   formatAge,
   formatBytes,
+  formatCount,
   formatCountdown,
   formatDuration,
   formatPercent,
@@ -25,6 +26,12 @@ describe('human formats', () => {
     expect(formatBytes(1_450_000_000)).toBe('1.4 GB')
     expect(formatBytes(-1)).toBe('?')
     expect(formatSpeed(2_500_000)).toBe('2.5 MB/s')
+  })
+
+  it('counts with their noun, singular only for one', () => {
+    expect(formatCount(1, 'peer')).toBe('1 peer')
+    expect(formatCount(0, 'peer')).toBe('0 peers')
+    expect(formatCount(12, 'seeder')).toBe('12 seeders')
   })
 
   it('durations as m:ss or h:mm:ss', () => {
