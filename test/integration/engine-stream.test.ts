@@ -4,9 +4,10 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { afterEach, describe, expect, it } from 'vitest'
-import { httpGet, startTestEngine, type TestEngine } from '../helpers/engine.js'
-import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
+import { describe, expect, it } from 'vitest'
+import { httpGet } from '../helpers/engine.js'
+import { stoppedAfterEachTest } from '../helpers/per-test.js'
+import { patternBytes } from '../helpers/swarm.js'
 
 const FIXTURES = new URL('../fixtures/', import.meta.url)
 const KiB = 1024
@@ -21,27 +22,7 @@ const hasFfprobe = (() => {
   }
 })()
 
-let seeders: Seeder[] = []
-let engines: TestEngine[] = []
-
-afterEach(async () => {
-  await Promise.all(engines.map((e) => e.close()))
-  await Promise.all(seeders.map((s) => s.destroy()))
-  engines = []
-  seeders = []
-})
-
-async function seed(...args: Parameters<typeof startSeeder>): Promise<Seeder> {
-  const s = await startSeeder(...args)
-  seeders.push(s)
-  return s
-}
-
-async function engine(...args: Parameters<typeof startTestEngine>): Promise<TestEngine> {
-  const e = await startTestEngine(...args)
-  engines.push(e)
-  return e
-}
+const { seed, engine } = stoppedAfterEachTest()
 
 function rangeOf(data: Uint8Array, start: number, end: number): Buffer {
   return Buffer.from(data.subarray(start, end + 1))
@@ -216,12 +197,11 @@ describe('resuming from disk', () => {
     const seeder = await seed([{ path: 'film.mkv', data: film }], { pieceLength: 256 * KiB })
     const downloadDir = await mkdtemp(join(tmpdir(), 'pw-resume-'))
     try {
-      const first = await startTestEngine({ downloadDir })
+      const first = await engine({ downloadDir })
       await first.engine.add({ torrentId: seeder.magnet })
       await first.next('wt-progress', (p) => p.progress === 1)
       await first.close()
       await seeder.destroy()
-      seeders = []
 
       const second = await engine({ downloadDir })
       await second.engine.add({ torrentFile: seeder.torrentFile })

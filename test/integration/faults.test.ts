@@ -1,36 +1,17 @@
 import { mkdir, open, readdir, symlink, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { httpGet, startTestEngine, type TestEngine } from '../helpers/engine.js'
-import { patternBytes, type Seeder, type SeedFile, startSeeder } from '../helpers/swarm.js'
+import { describe, expect, it } from 'vitest'
+import { httpGet } from '../helpers/engine.js'
+import { stoppedAfterEachTest } from '../helpers/per-test.js'
+import { patternBytes, type Seeder } from '../helpers/swarm.js'
 
 // Faults a person meets on real swarms, each made to happen for real on loopback.
 
 const KiB = 1024
 const MiB = 1024 * KiB
 
-let seeders: Seeder[] = []
-let engines: TestEngine[] = []
-
-afterEach(async () => {
-  await Promise.all(engines.map((e) => e.close()))
-  await Promise.all(seeders.map((s) => s.destroy()))
-  engines = []
-  seeders = []
-})
-
-async function seed(files: SeedFile[], opts: Parameters<typeof startSeeder>[1]): Promise<Seeder> {
-  const s = await startSeeder(files, opts)
-  seeders.push(s)
-  return s
-}
-
-async function engine(): Promise<TestEngine> {
-  const e = await startTestEngine()
-  engines.push(e)
-  return e
-}
+const { seed, engine } = stoppedAfterEachTest()
 
 /** A magnet naming every given seeder (they seed the same torrent). */
 function magnetFor(...swarm: Seeder[]): string {
@@ -60,7 +41,6 @@ describe('faults on the swarm', () => {
     const whole = httpGet(url, { range: 'bytes=0-' })
     await t.next('wt-progress', (p) => p.downloaded > film.length / 3)
     await a.destroy()
-    seeders = seeders.filter((s) => s !== a)
     const res = await whole
     expect(res.status).toBe(206)
     expect(res.body.equals(Buffer.from(film))).toBe(true)
