@@ -229,7 +229,11 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     // webtorrent builds the store before the session exists: look the session up when needed.
     const session = (): Torrent | undefined => this.sessions.get(infoHash)
     const policy = {
-      keepScore: (index: number) => session()?.downloader.keepScore(index) ?? index,
+      // Not `?? index`: null is the downloader's "must keep", and must reach the store as null.
+      keepScore: (index: number) => {
+        const s = session()
+        return s ? s.downloader.keepScore(index) : index
+      },
       onEvicted: (index: number) => session()?.downloader.onEvicted(index),
     }
     const attachStats = (store: BoundedMemoryStore): void => {

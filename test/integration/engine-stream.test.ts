@@ -24,6 +24,29 @@ const hasFfprobe = (() => {
 
 const { seed, engine } = stoppedAfterEachTest()
 
+/** Reads a whole stream like a player whose buffer fills: stops after `pauseAt` bytes for `pauseMs`. */
+function readWithPause(url: string, pauseAt: number, pauseMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, (res) => {
+      const chunks: Buffer[] = []
+      let received = 0
+      res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk)
+        const before = received
+        received += chunk.length
+        if (before < pauseAt && received >= pauseAt) {
+          res.pause()
+          setTimeout(() => res.resume(), pauseMs)
+        }
+      })
+      res.on('end', () => resolve(Buffer.concat(chunks)))
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
 function rangeOf(data: Uint8Array, start: number, end: number): Buffer {
   return Buffer.from(data.subarray(start, end + 1))
 }
@@ -312,5 +335,25 @@ describe('memory mode', () => {
     const again = await httpGet(url, { range: 'bytes=0-999999' })
     expect(again.body.equals(rangeOf(data, 0, 999_999))).toBe(true)
     expect(t.engine.memoryStats(seeder.infoHash)?.peakBytes).toBeLessThanOrEqual(budget)
+  })
+
+  it('fetches each piece once when a player pauses: what lies ahead of it is never dropped', async () => {
+    const budget = 2 * MiB
+    const pieceLength = 64 * KiB
+    const data = patternBytes(16 * MiB, 23)
+    const seeder = await seed([{ path: 'long.mkv', data }], { pieceLength })
+    const t = await engine({ store: 'memory', memoryBudgetBytes: budget })
+    await t.engine.add({ torrentId: seeder.magnet })
+    const { url } = await t.next('wt-server-running')
+    const body = await readWithPause(url, 4 * MiB, 1500)
+    expect(body.equals(Buffer.from(data))).toBe(true)
+    // Every piece beyond the budget is dropped once, after the player has read it; only the
+    // file's tail, fetched first for players that look for an index there (budget / 8), comes
+    // twice. A piece dropped before the player reached it is fetched again: more drops, more
+    // bytes over the network (thousands, before the fix).
+    const pieces = data.length / pieceLength
+    const held = budget / pieceLength
+    const tail = budget / 8 / pieceLength
+    expect(t.engine.memoryStats(seeder.infoHash)?.evictions).toBeLessThanOrEqual(pieces - held + tail)
   })
 })
