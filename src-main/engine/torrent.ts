@@ -31,7 +31,8 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
   selectedFileIndex: number | null = null
   memoryStats: MemoryStoreStats | null = null
   private readonly banks = new Map<number, DataBank>()
-  private readonly pieceWaiters = new Map<number, Set<() => void>>()
+  /** Readers waiting for a piece; woken with its bytes when they land, or with none. */
+  private readonly pieceWaiters = new Map<number, Set<(landed?: Uint8Array) => void>>()
   private openReaders = 0
   private lastActivity = Date.now()
   private closedError: PeerwatchError | null = null
@@ -48,7 +49,10 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
     this.corruptPeers = new CorruptPeerGuard(wt)
     promptAcks(wt)
     wt.on('verified', (index: number) => this.onVerified(index))
-    wt.once('metadata', () => this.emit('metadata'))
+    wt.once('metadata', () => {
+      this.hookStorePut()
+      this.emit('metadata')
+    })
     wt.on('done', () => this.emit('done'))
     wt.on('warning', (err: Error) => this.emit('warning', err.message))
     wt.on('error', (err: Error) => this.fail(err))
@@ -154,7 +158,14 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
   ): Promise<Uint8Array | null> {
     for (;;) {
       if (this.closedError) throw this.closedError
-      if (!this.hasPiece(index) && !(await this.waitForPiece(index, signal))) return null
+      if (!this.hasPiece(index)) {
+        const landed = await this.waitForPiece(index, signal)
+        if (landed === false || signal.aborted) return null
+        if (landed !== true) {
+          this.touch()
+          return landed.subarray(offset, offset + length)
+        }
+      }
       if (signal.aborted) return null
       const bytes = await this.storeGet(index, offset, length).catch((err: unknown) => {
         // Memory mode may have evicted the piece between verify and read: wait for it again.
@@ -221,7 +232,8 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
     this.emit('error', error)
   }
 
-  private waitForPiece(index: number, signal: AbortSignal): Promise<boolean> {
+  /** `false` when aborted; the piece's bytes when they landed while waiting; else `true`. */
+  private waitForPiece(index: number, signal: AbortSignal): Promise<Uint8Array | boolean> {
     if (signal.aborted) return Promise.resolve(false)
     return new Promise((resolve) => {
       const waiters = this.pieceWaiters.get(index) ?? new Set()
@@ -231,9 +243,9 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
         if (waiters.size === 0) this.pieceWaiters.delete(index)
         signal.removeEventListener('abort', onAbort)
       }
-      const wake = (): void => {
+      const wake = (landed?: Uint8Array): void => {
         done()
-        resolve(true)
+        resolve(landed ?? true)
       }
       const onAbort = (): void => {
         done()
@@ -242,6 +254,23 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
       waiters.add(wake)
       signal.addEventListener('abort', onAbort, { once: true })
     })
+  }
+
+  /**
+   * webtorrent puts a piece into its store only once its hash matched, and marks it verified
+   * when the store says it is written. A reader waiting for it takes the bytes from the put
+   * itself: on disk that saves a write and a read (on the threadpool, behind the background
+   * download's) between the last block and the player.
+   */
+  private hookStorePut(): void {
+    const store = this.wt.store
+    if (!store) return
+    const put = store.put.bind(store)
+    store.put = (index, buf, cb) => {
+      const waiters = this.pieceWaiters.get(index)
+      if (waiters) for (const wake of [...waiters]) wake(buf)
+      put(index, buf, cb)
+    }
   }
 
   private onVerified(index: number): void {
