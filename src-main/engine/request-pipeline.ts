@@ -11,9 +11,16 @@ const UNMEASURED_RTT_SECONDS = 0.15
  * (by (rtt + margin) / rtt per update). A share of the round trip, so a short route (a LAN, the
  * bench's loopback) does not queue 30 ms of data ahead of every seek.
  */
-const RTT_MARGIN_MIN_SECONDS = 0.01
+const RTT_MARGIN_MIN_SECONDS = 0.005
 const RTT_MARGIN_SHARE = 0.3
-const MIN_REQUESTS = 2
+/** webtorrent's own start, kept until the peer's round trip is known. */
+const MIN_REQUESTS_UNMEASURED = 2
+/**
+ * Once it is known, one block is enough where the measurement says so: only a peer both slow and
+ * near (about 2 MiB/s on a LAN) gets there, and such a peer is held back by a rate limiter's
+ * token bucket, which makes up for the moments it waits for our next request.
+ */
+const MIN_REQUESTS = 1
 /** The round trip is the minimum over the last one to two of these, so a slower route is noticed. */
 const RTT_WINDOW_MS = 5_000
 
@@ -78,9 +85,11 @@ class PeerPipeline {
 
   depth(): number {
     this.fastest = Math.max(this.fastest, this.wire.downloadSpeed())
-    const rtt = this.rttSeconds ?? UNMEASURED_RTT_SECONDS
+    const measured = this.rttSeconds
+    const rtt = measured ?? UNMEASURED_RTT_SECONDS
     const seconds = rtt + Math.max(RTT_MARGIN_MIN_SECONDS, RTT_MARGIN_SHARE * rtt)
-    return Math.max(MIN_REQUESTS, Math.ceil((seconds * this.fastest) / BLOCK_LENGTH))
+    const least = measured === null ? MIN_REQUESTS_UNMEASURED : MIN_REQUESTS
+    return Math.max(least, Math.ceil((seconds * this.fastest) / BLOCK_LENGTH))
   }
 
   /**
