@@ -48,7 +48,7 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
     this.downloader = new Downloader(wt, downloaderOptions)
     this.corruptPeers = new CorruptPeerGuard(wt)
     promptAcks(wt)
-    wt.on('verified', (index: number) => this.onVerified(index))
+    wt.on('verified', (index: number) => this.wakeWaiters(index))
     wt.once('metadata', () => {
       this.hookStorePut()
       this.emit('metadata')
@@ -158,15 +158,12 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
   ): Promise<Uint8Array | null> {
     for (;;) {
       if (this.closedError) throw this.closedError
-      if (!this.hasPiece(index)) {
-        const landed = await this.waitForPiece(index, signal)
-        if (landed === false || signal.aborted) return null
-        if (landed !== true) {
-          this.touch()
-          return landed.subarray(offset, offset + length)
-        }
+      const landed = this.hasPiece(index) || (await this.waitForPiece(index, signal))
+      if (landed === false || signal.aborted) return null
+      if (landed !== true) {
+        this.touch()
+        return landed.subarray(offset, offset + length)
       }
-      if (signal.aborted) return null
       const bytes = await this.storeGet(index, offset, length).catch((err: unknown) => {
         // Memory mode may have evicted the piece between verify and read: wait for it again.
         if (this.hasPiece(index))
@@ -267,19 +264,18 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
     if (!store) return
     const put = store.put.bind(store)
     store.put = (index, buf, cb) => {
-      const waiters = this.pieceWaiters.get(index)
-      if (waiters) for (const wake of [...waiters]) wake(buf)
+      this.wakeWaiters(index, buf)
       put(index, buf, cb)
     }
   }
 
-  private onVerified(index: number): void {
+  private wakeWaiters(index: number, landed?: Uint8Array): void {
     const waiters = this.pieceWaiters.get(index)
-    if (waiters) for (const wake of [...waiters]) wake()
+    if (waiters) for (const wake of [...waiters]) wake(landed)
   }
 
   private wakeAllWaiters(): void {
-    for (const waiters of [...this.pieceWaiters.values()]) for (const wake of [...waiters]) wake()
+    for (const index of [...this.pieceWaiters.keys()]) this.wakeWaiters(index)
   }
 
   private storeGet(index: number, offset: number, length: number): Promise<Uint8Array> {
