@@ -1,22 +1,17 @@
 import type { SearchResult } from '../../../src-preload/contract.js'
 import { apibayCategoryMatches, apibayCategoryName, apibayCatParameter } from './apibay-categories.js'
-import { fetchJson, searchFailed } from './http-json.js'
+import { JsonSource, type JsonSourceOptions, searchFailed } from './http-json.js'
 import { buildMagnet, PUBLIC_TRACKERS } from './magnet.js'
 import {
-  DEFAULT_MAX_RESPONSE_BYTES,
-  DEFAULT_SEARCH_TIMEOUT_MS,
   nonNegativeInteger,
   normalizeInfoHash,
   type ProviderSearchOptions,
   type SearchProvider,
-  trimBaseUrl,
 } from './provider.js'
 
-export interface ApibayOptions {
+export interface ApibayOptions extends JsonSourceOptions {
   /** Where q.php and f.php live, e.g. https://apibay.org or a mirror. */
   baseUrl: string
-  timeoutMs?: number
-  maxBytes?: number
 }
 
 /** One file inside an apibay torrent, from f.php. */
@@ -36,21 +31,17 @@ const UPLOADER_STATUSES = new Set<string>(['member', 'trusted', 'vip', 'helper',
 export class ApibayProvider implements SearchProvider {
   readonly id = 'apibay'
   readonly label = 'The Pirate Bay'
-  private readonly baseUrl: string
-  private readonly timeoutMs: number
-  private readonly maxBytes: number
+  private readonly server: JsonSource
 
   constructor(options: ApibayOptions) {
-    this.baseUrl = trimBaseUrl(options.baseUrl)
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_SEARCH_TIMEOUT_MS
-    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+    this.server = new JsonSource(this.label, options)
   }
 
   async search(query: string, options: ProviderSearchOptions): Promise<SearchResult[]> {
     const params = new URLSearchParams({ q: query })
     const cat = apibayCatParameter(options.category)
     if (cat) params.set('cat', cat)
-    const body = await this.get(`/q.php?${params}`, options.signal)
+    const body = await this.server.get(`/q.php?${params}`, options.signal)
     if (!Array.isArray(body)) throw searchFailed(`${this.label} sent something that is not search results.`)
     const results: SearchResult[] = []
     for (const row of body) {
@@ -67,19 +58,9 @@ export class ApibayProvider implements SearchProvider {
 
   /** The files inside torrent `id` (apibay's own id, not the infohash); [] when apibay has no list. */
   async files(id: string, signal?: AbortSignal): Promise<ApibayFile[]> {
-    const body = await this.get(`/f.php?${new URLSearchParams({ id })}`, signal)
+    const body = await this.server.get(`/f.php?${new URLSearchParams({ id })}`, signal)
     if (!Array.isArray(body)) throw searchFailed(`${this.label} sent something that is not a file list.`)
     return body.flatMap(toFile)
-  }
-
-  private get(path: string, signal?: AbortSignal): Promise<unknown> {
-    return fetchJson({
-      url: `${this.baseUrl}${path}`,
-      source: this.label,
-      timeoutMs: this.timeoutMs,
-      maxBytes: this.maxBytes,
-      signal,
-    })
   }
 }
 

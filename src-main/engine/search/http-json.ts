@@ -1,5 +1,6 @@
 import { formatBytes } from '../../../src-preload/human-format.js'
 import { PeerwatchError } from '../errors.js'
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_SEARCH_TIMEOUT_MS, trimBaseUrl } from './provider.js'
 
 export interface JsonRequest {
   url: string
@@ -38,6 +39,39 @@ export async function fetchJson(request: JsonRequest): Promise<unknown> {
     }
     if (request.signal?.aborted) throw searchFailed('The search was cancelled.', err)
     throw searchFailed(`${request.source} could not be reached.`, err)
+  }
+}
+
+export interface JsonSourceOptions {
+  baseUrl: string
+  timeoutMs?: number
+  maxBytes?: number
+}
+
+/** One search server: its address, deadline and size cap, set once for every request to it. */
+export class JsonSource {
+  readonly baseUrl: string
+  readonly timeoutMs: number
+  private readonly maxBytes: number
+
+  constructor(
+    private readonly source: string,
+    options: JsonSourceOptions,
+  ) {
+    this.baseUrl = trimBaseUrl(options.baseUrl)
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_SEARCH_TIMEOUT_MS
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+  }
+
+  /** GETs `path` (from the leading slash) below the base URL; see fetchJson. */
+  get(path: string, signal?: AbortSignal): Promise<unknown> {
+    return fetchJson({
+      url: `${this.baseUrl}${path}`,
+      source: this.source,
+      timeoutMs: this.timeoutMs,
+      maxBytes: this.maxBytes,
+      signal,
+    })
   }
 }
 

@@ -1,22 +1,17 @@
 import type { SearchResult } from '../../../src-preload/contract.js'
-import { fetchJson, searchFailed } from './http-json.js'
+import { JsonSource, type JsonSourceOptions, searchFailed } from './http-json.js'
 import { ARCHIVE_TRACKERS, buildMagnet } from './magnet.js'
 import {
-  DEFAULT_MAX_RESPONSE_BYTES,
-  DEFAULT_SEARCH_TIMEOUT_MS,
   nonNegativeInteger,
   normalizeInfoHash,
   type ProviderSearchOptions,
   type SearchCategory,
   type SearchProvider,
-  trimBaseUrl,
 } from './provider.js'
 
-export interface InternetArchiveOptions {
+export interface InternetArchiveOptions extends JsonSourceOptions {
   /** Where advancedsearch.php, /metadata and /download live: https://archive.org. */
   baseUrl: string
-  timeoutMs?: number
-  maxBytes?: number
   /** Items whose infohash the search index lacks are looked up one by one: at most this many. */
   maxMetadataLookups?: number
   /** ...and this many at a time. */
@@ -45,16 +40,12 @@ interface ArchiveItem {
 export class InternetArchiveProvider implements SearchProvider {
   readonly id = 'internet-archive'
   readonly label = 'The Internet Archive'
-  private readonly baseUrl: string
-  private readonly timeoutMs: number
-  private readonly maxBytes: number
+  private readonly server: JsonSource
   private readonly maxLookups: number
   private readonly concurrency: number
 
   constructor(options: InternetArchiveOptions) {
-    this.baseUrl = trimBaseUrl(options.baseUrl)
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_SEARCH_TIMEOUT_MS
-    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+    this.server = new JsonSource(this.label, options)
     this.maxLookups = options.maxMetadataLookups ?? 16
     this.concurrency = options.metadataConcurrency ?? 4
   }
@@ -68,11 +59,11 @@ export class InternetArchiveProvider implements SearchProvider {
     params.set('rows', String(options.limit))
     params.set('page', '1')
     params.set('output', 'json')
-    const body = await this.get(`/advancedsearch.php?${params}`, options.signal)
+    const body = await this.server.get(`/advancedsearch.php?${params}`, options.signal)
     const items = readDocs(body, this.label).flatMap(toItem).slice(0, options.limit)
     const missing = items.filter((item) => !item.infoHash).slice(0, Math.min(options.limit, this.maxLookups))
     // Each lookup has its own deadline, and all of them together get one more search timeout.
-    const lookupPhase = AbortSignal.timeout(this.timeoutMs)
+    const lookupPhase = AbortSignal.timeout(this.server.timeoutMs)
     const signal = options.signal ? AbortSignal.any([options.signal, lookupPhase]) : lookupPhase
     await forEachLimited(missing, this.concurrency, async (item) => {
       item.infoHash = await this.infoHashFromMetadata(item.identifier, signal).catch(() => null)
@@ -81,7 +72,7 @@ export class InternetArchiveProvider implements SearchProvider {
   }
 
   private async infoHashFromMetadata(identifier: string, signal?: AbortSignal): Promise<string | null> {
-    const body = await this.get(`/metadata/${encodeURIComponent(identifier)}`, signal)
+    const body = await this.server.get(`/metadata/${encodeURIComponent(identifier)}`, signal)
     // A missing item answers [] rather than an error.
     if (!isRecord(body) || !Array.isArray(body.files)) return null
     const torrent = body.files.find(
@@ -102,7 +93,7 @@ export class InternetArchiveProvider implements SearchProvider {
         infoHash,
         name: item.title,
         trackers: ARCHIVE_TRACKERS,
-        webSeeds: [`${this.baseUrl}/download/`],
+        webSeeds: [`${this.server.baseUrl}/download/`],
       }),
       size: item.size,
       // The API counts no peers. archive.org serves every file of the item over HTTP (the web
@@ -115,16 +106,6 @@ export class InternetArchiveProvider implements SearchProvider {
       category: 'Video',
       imdb: null,
     }
-  }
-
-  private get(path: string, signal?: AbortSignal): Promise<unknown> {
-    return fetchJson({
-      url: `${this.baseUrl}${path}`,
-      source: this.label,
-      timeoutMs: this.timeoutMs,
-      maxBytes: this.maxBytes,
-      signal,
-    })
   }
 }
 
