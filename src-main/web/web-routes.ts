@@ -97,9 +97,19 @@ function redirect(location: string, extra: Record<string, string> = {}): WebResp
 }
 
 function html(status: number, body: string, extra: Record<string, string> = {}): WebResponse {
+  return textResponse(status, 'text/html; charset=utf-8', body, extra)
+}
+
+/** A page or message of the server's own: never cached, with the security headers. */
+export function textResponse(
+  status: number,
+  contentType: string,
+  body: string,
+  extra: Record<string, string> = {},
+): WebResponse {
   const headers = {
     ...SECURITY_HEADERS,
-    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Type': contentType,
     'Content-Length': String(Buffer.byteLength(body)),
     'Cache-Control': 'no-store',
     ...extra,

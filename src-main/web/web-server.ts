@@ -6,10 +6,15 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import type { AppHostHandle } from '../host/types.js'
 import { createHostCheck, type HostCheck } from './host-check.js'
-import { SECURITY_HEADERS } from './security-headers.js'
 import { SessionAuth } from './session-auth.js'
 import type { StaticSite } from './static-files.js'
-import { handleWebRequest, type WebRequest, type WebResponse, type WebRouteContext } from './web-routes.js'
+import {
+  handleWebRequest,
+  textResponse,
+  type WebRequest,
+  type WebResponse,
+  type WebRouteContext,
+} from './web-routes.js'
 import { createWsBridge } from './ws-bridge.js'
 
 /** What answers /stream/ requests: an Engine started with streamServer: 'mounted'. */
@@ -162,14 +167,7 @@ function forbiddenHost(): WebResponse {
 }
 
 function plain(status: number, text: string, extra: Record<string, string> = {}): WebResponse {
-  const headers = {
-    ...SECURITY_HEADERS,
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(text)),
-    'Cache-Control': 'no-store',
-    ...extra,
-  }
-  return { status, headers, body: text }
+  return textResponse(status, 'text/plain; charset=utf-8', text, extra)
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
