@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import { expect } from 'vitest'
+import { PeerwatchError } from '../../src-main/engine/errors.js'
 import { REPO_ROOT } from './cli-process.js'
 
 /** What a fake site does with one request. */
@@ -160,4 +162,15 @@ export function apibayRow(fields: Record<string, unknown>): Record<string, unkno
     imdb: '',
     ...fields,
   }
+}
+
+/** The rejection of `promise`, checked to be a SEARCH_FAILED PeerwatchError. */
+export async function searchFailure(promise: Promise<unknown>): Promise<PeerwatchError> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )
+  expect(err).toBeInstanceOf(PeerwatchError)
+  expect((err as PeerwatchError).code).toBe('SEARCH_FAILED')
+  return err as PeerwatchError
 }

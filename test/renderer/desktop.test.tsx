@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { navigate } from '../../src-renderer/store/navigation.js'
 import { FakeApi, ok } from './helpers/fake-api.js'
 import { HASH_A, metadata, serverRunning } from './helpers/fixtures.js'
-import { setMedia, stubMedia } from './helpers/media-stubs.js'
+import { setMedia, stubMedia, videoElement } from './helpers/media-stubs.js'
 import { renderApp, route } from './helpers/render-app.js'
 
 // What the desktop shell adds to the page: the screen kept awake while a film plays, the engine
@@ -14,12 +14,6 @@ let media: ReturnType<typeof stubMedia>
 beforeEach(() => {
   media = stubMedia()
 })
-
-function video(): HTMLVideoElement {
-  const element = document.querySelector('video')
-  if (!element) throw new Error('no <video>')
-  return element
-}
 
 function desktopApi(): FakeApi {
   return new FakeApi()
@@ -31,8 +25,8 @@ async function openPlayer(api = desktopApi()) {
   await renderApp(api, `#/player/${HASH_A}/1`)
   api.emit('wt-metadata', metadata())
   api.emit('wt-server-running', serverRunning())
-  setMedia(video(), { duration: 100, videoWidth: 1280 })
-  fireEvent.loadedMetadata(video())
+  setMedia(videoElement(), { duration: 100, videoWidth: 1280 })
+  fireEvent.loadedMetadata(videoElement())
   return api
 }
 
@@ -41,65 +35,65 @@ const playing = (api: FakeApi) => api.sent('player-playing').map((p) => p.playin
 describe('desktop player', () => {
   it('loads the stream with anonymous CORS, so subtitle tracks from the engine origin load', async () => {
     await openPlayer()
-    expect(video().getAttribute('crossorigin')).toBe('anonymous')
-    expect(video().getAttribute('src')).toBe(`/stream/${HASH_A}/1/film.mp4`)
+    expect(videoElement().getAttribute('crossorigin')).toBe('anonymous')
+    expect(videoElement().getAttribute('src')).toBe(`/stream/${HASH_A}/1/film.mp4`)
   })
 
   it('says whether the film plays: on play, pause, end, error, and leaving the player', async () => {
     const api = await openPlayer()
     expect(playing(api)).toEqual([])
-    act(() => void video().play())
-    fireEvent.playing(video())
+    act(() => void videoElement().play())
+    fireEvent.playing(videoElement())
     expect(playing(api)).toEqual([true])
-    act(() => video().pause())
+    act(() => videoElement().pause())
     expect(playing(api)).toEqual([true, false])
-    act(() => void video().play())
-    fireEvent.ended(video())
+    act(() => void videoElement().play())
+    fireEvent.ended(videoElement())
     expect(playing(api)).toEqual([true, false, true, false])
-    act(() => void video().play())
+    act(() => void videoElement().play())
     act(() => navigate({ page: 'library' }))
     expect(playing(api)).toEqual([true, false, true, false, true, false])
   })
 
   it('reports a stop when the video fails', async () => {
     const api = await openPlayer()
-    act(() => void video().play())
-    fireEvent.error(video())
+    act(() => void videoElement().play())
+    fireEvent.error(videoElement())
     expect(playing(api)).toEqual([true, false])
   })
 
   it('resumes a playing film at its position when the engine announces the stream again', async () => {
     const api = await openPlayer()
-    act(() => void video().play())
-    video().currentTime = 42
+    act(() => void videoElement().play())
+    videoElement().currentTime = 42
     media.play.mockClear()
     const url = `http://127.0.0.1:4000/new-token/${HASH_A}/1/film.mp4`
     api.emit('wt-server-running', { ...serverRunning(), url })
-    expect(video().getAttribute('src')).toBe(url)
-    video().currentTime = 0 // what loading a new source does
-    fireEvent.loadedMetadata(video())
-    expect(video().currentTime).toBe(42)
+    expect(videoElement().getAttribute('src')).toBe(url)
+    videoElement().currentTime = 0 // what loading a new source does
+    fireEvent.loadedMetadata(videoElement())
+    expect(videoElement().currentTime).toBe(42)
     expect(media.play).toHaveBeenCalledTimes(1)
   })
 
   it('keeps a paused film paused at its position after the swap', async () => {
     const api = await openPlayer()
-    video().currentTime = 17
+    videoElement().currentTime = 17
     media.play.mockClear()
     const url = `http://127.0.0.1:4000/new-token/${HASH_A}/1/film.mp4`
     api.emit('wt-server-running', { ...serverRunning(), url })
     expect(media.pause).toHaveBeenCalled()
-    video().currentTime = 0
-    fireEvent.loadedMetadata(video())
-    expect(video().currentTime).toBe(17)
+    videoElement().currentTime = 0
+    fireEvent.loadedMetadata(videoElement())
+    expect(videoElement().currentTime).toBe(17)
     expect(media.play).not.toHaveBeenCalled()
-    expect(video().paused).toBe(true)
+    expect(videoElement().paused).toBe(true)
   })
 
   it('does not take a lost connection for an undecodable file', async () => {
     await openPlayer()
-    Object.defineProperty(video(), 'error', { value: { code: 2 }, configurable: true })
-    fireEvent.error(video())
+    Object.defineProperty(videoElement(), 'error', { value: { code: 2 }, configurable: true })
+    fireEvent.error(videoElement())
     expect(screen.queryByText(/can't play this file/)).toBeNull()
     expect(document.querySelector('video')).not.toBeNull()
   })
@@ -121,17 +115,17 @@ describe('engine restarts', () => {
 
   it('ignores media errors while the engine restarts, then plays the new stream', async () => {
     const api = await openPlayer()
-    act(() => void video().play())
-    video().currentTime = 30
+    act(() => void videoElement().play())
+    videoElement().currentTime = 30
     api.emit('app-engine-status', { state: 'restarting' })
-    fireEvent.error(video())
+    fireEvent.error(videoElement())
     expect(screen.queryByText(/can't play this file/)).toBeNull()
     const url = `http://127.0.0.1:4000/after-restart/${HASH_A}/1/film.mp4`
     api.emit('app-engine-status', { state: 'running' })
     api.emit('wt-server-running', { ...serverRunning(), url })
-    expect(video().getAttribute('src')).toBe(url)
-    fireEvent.loadedMetadata(video())
-    expect(video().currentTime).toBe(30)
+    expect(videoElement().getAttribute('src')).toBe(url)
+    fireEvent.loadedMetadata(videoElement())
+    expect(videoElement().currentTime).toBe(30)
   })
 })
 
@@ -147,7 +141,7 @@ describe('routes opened by the main process', () => {
       window.location.hash = `#/player/${HASH_A}`
     })
     await waitFor(() => expect(route()).toEqual({ page: 'player', infoHash: HASH_A, fileIndex: 1 }))
-    expect(video().getAttribute('src')).toBe(`/stream/${HASH_A}/1/film.mp4`)
+    expect(videoElement().getAttribute('src')).toBe(`/stream/${HASH_A}/1/film.mp4`)
     expect(api.sent('wt-add')).toEqual([])
   })
 

@@ -6,19 +6,13 @@ import type { LibraryItem } from '../../src-preload/contract.js'
 import { navigate } from '../../src-renderer/store/navigation.js'
 import { FakeApi, ok } from './helpers/fake-api.js'
 import { appInfo, HASH_A, libraryItem, metadata, progress, serverRunning } from './helpers/fixtures.js'
-import { setMedia, stubMedia } from './helpers/media-stubs.js'
+import { setMedia, stubMedia, videoElement } from './helpers/media-stubs.js'
 import { renderApp, route } from './helpers/render-app.js'
 
 let media: ReturnType<typeof stubMedia>
 beforeEach(() => {
   media = stubMedia()
 })
-
-function video(): HTMLVideoElement {
-  const element = document.querySelector('video')
-  if (!element) throw new Error('no <video>')
-  return element
-}
 
 /** The player page for file 1 of HASH_A, streaming, with a 100 s video that has a picture. */
 async function openPlayer(api = new FakeApi(), library: LibraryItem[] = [], beforeStream = () => {}) {
@@ -30,8 +24,8 @@ async function openPlayer(api = new FakeApi(), library: LibraryItem[] = [], befo
   beforeStream()
   api.emit('wt-metadata', metadata())
   api.emit('wt-server-running', serverRunning())
-  setMedia(video(), { duration: 100, videoWidth: 1280 })
-  fireEvent.durationChange(video())
+  setMedia(videoElement(), { duration: 100, videoWidth: 1280 })
+  fireEvent.durationChange(videoElement())
   return api
 }
 
@@ -52,7 +46,7 @@ describe('player page', () => {
     expect(screen.getByText('(7 peers)')).toBeTruthy()
     api.emit('wt-metadata', metadata())
     api.emit('wt-server-running', serverRunning())
-    expect(video().getAttribute('src')).toBe(`/stream/${HASH_A}/1/film.mp4`)
+    expect(videoElement().getAttribute('src')).toBe(`/stream/${HASH_A}/1/film.mp4`)
     expect(screen.getByRole('heading', { name: 'film.mp4' })).toBeTruthy()
   })
 
@@ -91,7 +85,7 @@ describe('player page', () => {
   it('seeks when the seek bar is moved', async () => {
     await openPlayer()
     fireEvent.change(screen.getByRole('slider', { name: 'Seek' }), { target: { value: '42' } })
-    expect(video().currentTime).toBe(42)
+    expect(videoElement().currentTime).toBe(42)
   })
 
   it('switches to another video of the torrent', async () => {
@@ -104,13 +98,13 @@ describe('player page', () => {
     ])
     await userEvent.setup().selectOptions(switcher, '0')
     expect(api.sent('wt-select-file')).toEqual([{ infoHash: HASH_A, fileIndex: 0 }])
-    await waitFor(() => expect(video().getAttribute('src')).toBe(`/stream/${HASH_A}/0/sample.mp4`))
+    await waitFor(() => expect(videoElement().getAttribute('src')).toBe(`/stream/${HASH_A}/0/sample.mp4`))
     expect(route()).toEqual({ page: 'player', infoHash: HASH_A, fileIndex: 0 })
   })
 
   it('adds subtitle tracks, the first showing, with an on/off toggle', async () => {
     await openPlayer()
-    const track = video().querySelector('track') as HTMLTrackElement
+    const track = videoElement().querySelector('track') as HTMLTrackElement
     expect(track.getAttribute('kind')).toBe('subtitles')
     expect(track.getAttribute('srclang')).toBe('en')
     expect(track.getAttribute('label')).toBe('film.en.srt')
@@ -149,7 +143,7 @@ describe('player page', () => {
     act(() => navigate({ page: 'player', infoHash: HASH_A, fileIndex: 1 }))
     api.emit('wt-metadata', metadata())
     api.emit('wt-server-running', serverRunning())
-    setMedia(video(), { duration: 100, videoWidth: 1280 })
+    setMedia(videoElement(), { duration: 100, videoWidth: 1280 })
     const fullscreen = vi.fn(() => Promise.resolve())
     const player = screen.getByRole('region', { name: 'Player' })
     player.requestFullscreen = fullscreen
@@ -157,23 +151,23 @@ describe('player page', () => {
     const key = (k: string, target: Element = document.body) => fireEvent.keyDown(target, { key: k })
     key(' ')
     expect(media.play).toHaveBeenCalledTimes(1)
-    expect(video().paused).toBe(false)
+    expect(videoElement().paused).toBe(false)
     key(' ')
     expect(media.pause).toHaveBeenCalledTimes(1)
     key('ArrowRight')
     key('ArrowRight')
-    expect(video().currentTime).toBe(20)
+    expect(videoElement().currentTime).toBe(20)
     key('ArrowLeft')
-    expect(video().currentTime).toBe(10)
+    expect(videoElement().currentTime).toBe(10)
     key('m')
-    expect(video().muted).toBe(true)
+    expect(videoElement().muted).toBe(true)
     key('f')
     expect(fullscreen).toHaveBeenCalledTimes(1)
 
     key(' ', screen.getByRole('slider', { name: 'Seek' }))
     key('m', screen.getByRole('combobox', { name: 'File' }))
     expect(media.play).toHaveBeenCalledTimes(1)
-    expect(video().muted).toBe(true)
+    expect(videoElement().muted).toBe(true)
 
     key('Escape')
     await waitFor(() => expect(route()).toEqual({ page: 'library' }))
@@ -184,8 +178,8 @@ describe('player page', () => {
       .answer('app-info', ok(appInfo({ shell: 'desktop', canOpenExternal: true })))
       .answer('player-open-external', ok({ launched: true }))
     await openPlayer(api)
-    setMedia(video(), { videoWidth: 0 })
-    fireEvent.loadedMetadata(video())
+    setMedia(videoElement(), { videoWidth: 0 })
+    fireEvent.loadedMetadata(videoElement())
     expect(screen.getByText("Your browser can't play this file (MP4).")).toBeTruthy()
     expect(document.querySelector('video')).toBeNull()
     expect(screen.getByRole('button', { name: 'Copy stream URL' })).toBeTruthy()
@@ -195,7 +189,7 @@ describe('player page', () => {
 
   it('shows the same panel on a media error', async () => {
     await openPlayer()
-    fireEvent.error(video())
+    fireEvent.error(videoElement())
     expect(screen.getByText("Your browser can't play this file (MP4).")).toBeTruthy()
   })
 
@@ -207,16 +201,16 @@ describe('player page', () => {
     const item = libraryItem({ positions: [{ fileIndex: 1, position, duration, at: Date.now() }] })
     const api = await openPlayer(new FakeApi(), [item])
     expect(api.sent('library-play')).toEqual([{ infoHash: HASH_A, fileIndex: 1 }])
-    setMedia(video(), { duration })
-    fireEvent.loadedMetadata(video())
-    expect(video().currentTime).toBe(expected)
+    setMedia(videoElement(), { duration })
+    fireEvent.loadedMetadata(videoElement())
+    expect(videoElement().currentTime).toBe(expected)
   })
 
   it('does not resume a position saved for another file', async () => {
     const item = libraryItem({ positions: [{ fileIndex: 0, position: 600, duration: 6000, at: 1 }] })
     await openPlayer(new FakeApi(), [item])
-    fireEvent.loadedMetadata(video())
-    expect(video().currentTime).toBe(0)
+    fireEvent.loadedMetadata(videoElement())
+    expect(videoElement().currentTime).toBe(0)
   })
 
   it('saves the position every 5 s while playing, on pause and on leaving', async () => {
@@ -224,14 +218,14 @@ describe('player page', () => {
       const api = await openPlayer(new FakeApi(), [], () =>
         vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }),
       )
-      void video().play()
-      video().currentTime = 30
+      void videoElement().play()
+      videoElement().currentTime = 30
       act(() => vi.advanceTimersByTime(5000))
       expect(api.sent('player-position')).toEqual([
         { infoHash: HASH_A, fileIndex: 1, position: 30, duration: 100 },
       ])
-      video().currentTime = 33
-      video().pause()
+      videoElement().currentTime = 33
+      videoElement().pause()
       expect(api.sent('player-position').at(-1)).toMatchObject({ position: 33 })
       act(() => vi.advanceTimersByTime(10_000))
       expect(api.sent('player-position')).toHaveLength(2)
@@ -244,9 +238,9 @@ describe('player page', () => {
 
   it('shows Buffering... while the video waits for data', async () => {
     await openPlayer()
-    fireEvent.waiting(video())
+    fireEvent.waiting(videoElement())
     expect(screen.getByText('Buffering...')).toBeTruthy()
-    fireEvent.playing(video())
+    fireEvent.playing(videoElement())
     expect(screen.queryByText('Buffering...')).toBeNull()
   })
 

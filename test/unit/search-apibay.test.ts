@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { PeerwatchError } from '../../src-main/engine/errors.js'
 import { ApibayProvider } from '../../src-main/engine/search/apibay.js'
 import type { ProviderSearchOptions } from '../../src-main/engine/search/provider.js'
 import { resolveTorrentId } from '../../src-main/engine/torrent-id.js'
@@ -13,6 +12,7 @@ import {
   HANG,
   huge,
   json,
+  searchFailure,
   startFakeSite,
   text,
 } from '../helpers/search-servers.js'
@@ -34,17 +34,6 @@ beforeEach(() => {
 afterAll(async () => {
   await site.close()
 })
-
-/** The rejection of `promise`, checked to be a SEARCH_FAILED PeerwatchError. */
-async function failure(promise: Promise<unknown>): Promise<PeerwatchError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(PeerwatchError)
-  expect((err as PeerwatchError).code).toBe('SEARCH_FAILED')
-  return err as PeerwatchError
-}
 
 describe('apibay results', () => {
   it('reads q.php rows (numbers as strings) into contract results with lowercase hashes and magnets', async () => {
@@ -174,28 +163,28 @@ describe('apibay categories', () => {
 describe('apibay failures', () => {
   it('says which status the site answered', async () => {
     site.route = () => text('Internal Server Error', 'text/plain', 500)
-    expect((await failure(apibay.search('x', VIDEO))).message).toBe('The Pirate Bay answered 500.')
+    expect((await searchFailure(apibay.search('x', VIDEO))).message).toBe('The Pirate Bay answered 500.')
   })
 
   it('recognises a web page instead of JSON', async () => {
     site.route = () => BLOCK_PAGE
-    expect((await failure(apibay.search('x', VIDEO))).message).toBe(
+    expect((await searchFailure(apibay.search('x', VIDEO))).message).toBe(
       'The Pirate Bay sent a web page instead of results.',
     )
   })
 
   it('recognises an HTML page even when it claims to be JSON', async () => {
     site.route = () => text('<html><body>maintenance</body></html>', 'application/json')
-    expect((await failure(apibay.search('x', VIDEO))).message).toContain('sent a web page')
+    expect((await searchFailure(apibay.search('x', VIDEO))).message).toContain('sent a web page')
   })
 
   it('rejects text that is not JSON, and JSON that is not a list of rows', async () => {
     site.route = () => text('{"rows": [', 'application/json')
-    expect((await failure(apibay.search('x', VIDEO))).message).toBe(
+    expect((await searchFailure(apibay.search('x', VIDEO))).message).toBe(
       'The Pirate Bay sent something that is not search results.',
     )
     site.route = () => json({ error: 'rate limited' })
-    expect((await failure(apibay.search('x', VIDEO))).message).toBe(
+    expect((await searchFailure(apibay.search('x', VIDEO))).message).toBe(
       'The Pirate Bay sent something that is not search results.',
     )
   })
@@ -203,7 +192,7 @@ describe('apibay failures', () => {
   it('gives up on a site that never answers after the configured timeout', async () => {
     site.route = () => HANG
     const started = Date.now()
-    const err = await failure(apibay.search('x', VIDEO))
+    const err = await searchFailure(apibay.search('x', VIDEO))
     expect(err.message).toBe('The Pirate Bay did not answer within 0.3 s.')
     expect(Date.now() - started).toBeLessThan(2_000)
   })
@@ -214,7 +203,7 @@ describe('apibay failures', () => {
   ])('refuses an answer over the 8 MiB cap when the site %s its size', async (_, declared) => {
     site.route = () => huge(20 * 1024 * 1024, declared)
     const slowEnough = new ApibayProvider({ baseUrl: site.url, timeoutMs: 10_000 })
-    const err = await failure(slowEnough.search('x', VIDEO))
+    const err = await searchFailure(slowEnough.search('x', VIDEO))
     expect(err.message).toBe('The Pirate Bay sent more than 8.4 MB; the answer was ignored.')
   })
 
@@ -222,7 +211,9 @@ describe('apibay failures', () => {
     const closed = await startFakeSite(apibayRoute())
     await closed.close()
     const gone = new ApibayProvider({ baseUrl: closed.url, timeoutMs: 1_000 })
-    expect((await failure(gone.search('x', VIDEO))).message).toBe('The Pirate Bay could not be reached.')
+    expect((await searchFailure(gone.search('x', VIDEO))).message).toBe(
+      'The Pirate Bay could not be reached.',
+    )
   })
 })
 

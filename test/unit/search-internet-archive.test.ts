@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { PeerwatchError } from '../../src-main/engine/errors.js'
 import { InternetArchiveProvider } from '../../src-main/engine/search/internet-archive.js'
 import type { ProviderSearchOptions } from '../../src-main/engine/search/provider.js'
 import { resolveTorrentId } from '../../src-main/engine/torrent-id.js'
@@ -11,6 +10,7 @@ import {
   type FakeSite,
   HANG,
   json,
+  searchFailure,
   startFakeSite,
   text,
 } from '../helpers/search-servers.js'
@@ -36,16 +36,6 @@ afterAll(async () => {
 
 function hashOf(n: number): string {
   return n.toString(16).padStart(40, '0')
-}
-
-async function failure(promise: Promise<unknown>): Promise<PeerwatchError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(PeerwatchError)
-  expect((err as PeerwatchError).code).toBe('SEARCH_FAILED')
-  return err as PeerwatchError
 }
 
 describe('Internet Archive results', () => {
@@ -194,20 +184,22 @@ describe('Internet Archive results', () => {
 describe('Internet Archive failures', () => {
   it('reports an error answer sent with status 200', async () => {
     site.route = () => json({ error: '[DEEP_PAGING] too deep' })
-    expect((await failure(archive.search('x', VIDEO))).message).toBe(
+    expect((await searchFailure(archive.search('x', VIDEO))).message).toBe(
       'The Internet Archive sent something that is not search results.',
     )
   })
 
   it('reports 5xx, web pages and silence with the source named', async () => {
     site.route = () => text('Service Unavailable', 'text/plain', 503)
-    expect((await failure(archive.search('x', VIDEO))).message).toBe('The Internet Archive answered 503.')
+    expect((await searchFailure(archive.search('x', VIDEO))).message).toBe(
+      'The Internet Archive answered 503.',
+    )
     site.route = () => BLOCK_PAGE
-    expect((await failure(archive.search('x', VIDEO))).message).toBe(
+    expect((await searchFailure(archive.search('x', VIDEO))).message).toBe(
       'The Internet Archive sent a web page instead of results.',
     )
     site.route = () => HANG
-    expect((await failure(archive.search('x', VIDEO))).message).toBe(
+    expect((await searchFailure(archive.search('x', VIDEO))).message).toBe(
       'The Internet Archive did not answer within 0.3 s.',
     )
   })

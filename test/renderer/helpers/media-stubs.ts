@@ -25,6 +25,13 @@ export function stubMedia() {
   return { play, pause }
 }
 
+/** The page's one <video>; a test that expects it fails here when it is missing. */
+export function videoElement(): HTMLVideoElement {
+  const element = document.querySelector('video')
+  if (!element) throw new Error('no <video>')
+  return element
+}
+
 export function setMedia(video: HTMLVideoElement, props: { duration?: number; videoWidth?: number }) {
   for (const [key, value] of Object.entries(props)) {
     Object.defineProperty(video, key, { value, configurable: true })
