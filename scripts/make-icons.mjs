@@ -3,22 +3,12 @@
 //   assets/icon.png          1024 px: electron-builder makes the Windows .ico from it (>= 256 px)
 //   assets/icon-mac.png      1024 px on Apple's icon grid (the artwork at 824 px): the macOS .icns (>= 512 px)
 //   assets/icons/NxN.png     the Linux set (AppImage and deb install each size into hicolor)
-import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { chromium } from 'playwright-core'
+import { launchChromium } from './chromium.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const assets = join(root, 'assets')
-const chromiumPath = process.env.PEERWATCH_CHROMIUM ?? '/usr/bin/chromium'
-const flags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
 const LINUX_SIZES = [16, 32, 48, 64, 128, 256, 512]
 // Apple's macOS icon template: a 1024 px canvas whose rounded square is 824 px wide. Our square is
 // 480 of the SVG's 512 units, so widen the viewBox until 480 units come out at 824 px.
@@ -28,13 +18,11 @@ const MAC_VIEWBOX = (() => {
   return `${offset} ${offset} ${units} ${units}`
 })()
 
-if (!existsSync(chromiumPath)) {
-  console.error(`Chromium is not installed at ${chromiumPath}: apt-get install -y chromium`)
-  process.exit(1)
-}
-
 const svg = await readFile(join(assets, 'icon.svg'), 'utf8')
-const browser = await chromium.launch({ executablePath: chromiumPath, args: flags, headless: true })
+const browser = await launchChromium().catch((err) => {
+  console.error(err.message)
+  process.exit(1)
+})
 try {
   const page = await browser.newPage({ deviceScaleFactor: 1 })
   const outputs = [
