@@ -5,8 +5,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startAppHost } from '../../src-main/host/app-host.js'
 import { inProcessEngineFactory } from '../../src-main/host/engine-link.js'
-import { JsonFileStore } from '../../src-main/host/json-file-store.js'
-import { defaultSettings } from '../../src-main/host/settings.js'
 import type { AppHostHandle } from '../../src-main/host/types.js'
 import { loadStaticSite, type StaticSite } from '../../src-main/web/static-files.js'
 import {
@@ -14,6 +12,7 @@ import {
   type RunningWebServer,
   type StreamRequestHandler,
 } from '../../src-main/web/web-server.js'
+import { testHostOptions } from './app-host.js'
 import { REPO_ROOT } from './cli-process.js'
 import { WireClient } from './web-client.js'
 
@@ -38,14 +37,11 @@ export class WebServerFixture {
     this.scriptName = readdirSync(join(RENDERER_DIR, 'assets')).find((name) => name.endsWith('.js')) ?? ''
     this.site = await loadStaticSite(RENDERER_DIR)
     this.hostDir = await mkdtemp(join(tmpdir(), 'pw-web-'))
-    this.appHost = await startAppHost({
-      shell: 'web',
-      version: '0.0.0-test',
-      startEngine: inProcessEngineFactory({ discovery: false, streamServer: 'mounted' }),
-      settingsStore: new JsonFileStore(join(this.hostDir, 'settings.json')),
-      libraryStore: new JsonFileStore(join(this.hostDir, 'library.json')),
-      defaults: defaultSettings(this.hostDir, {}),
-    })
+    this.appHost = await startAppHost(
+      testHostOptions(this.hostDir, {
+        startEngine: inProcessEngineFactory({ discovery: false, streamServer: 'mounted' }),
+      }),
+    )
   }
 
   async start(

@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startAppHost } from '../../src-main/host/app-host.js'
-import { inProcessEngineFactory } from '../../src-main/host/engine-link.js'
-import { JsonFileStore } from '../../src-main/host/json-file-store.js'
-import { defaultSettings } from '../../src-main/host/settings.js'
 import type { AppHostHandle } from '../../src-main/host/types.js'
+import { testHostOptions } from '../helpers/app-host.js'
 
 const HOUR = 3_600_000
 const OLD = 'a'.repeat(40)
@@ -50,14 +48,7 @@ describe('the retention sweep when the app starts', () => {
         items: [record(OLD, 'Old Film', now - 30 * HOUR), record(RECENT, 'New Film', now - 2 * HOUR)],
       }),
     )
-    host = await startAppHost({
-      shell: 'web',
-      version: '0.0.0-test',
-      startEngine: inProcessEngineFactory({ discovery: false }),
-      settingsStore: new JsonFileStore(join(dataDir, 'settings.json')),
-      libraryStore: new JsonFileStore(join(dataDir, 'library.json')),
-      defaults: defaultSettings(dataDir, {}),
-    })
+    host = await startAppHost(testHostOptions(dataDir))
     const list = await host.api.request('library-list', {})
     expect(list.ok && list.value.items.map((i) => i.name)).toEqual(['New Film'])
     expect(existsSync(join(downloads, OLD))).toBe(false)

@@ -7,10 +7,9 @@ import type { Engine } from '../../src-main/engine/engine.js'
 import { startAppHost } from '../../src-main/host/app-host.js'
 import { inProcessEngineFactory } from '../../src-main/host/engine-link.js'
 import { providerSearch } from '../../src-main/host/host-search.js'
-import { JsonFileStore } from '../../src-main/host/json-file-store.js'
-import { defaultSettings } from '../../src-main/host/settings.js'
 import type { AppHostHandle } from '../../src-main/host/types.js'
 import { type Api, EVENT_CHANNELS, type EventChannel, type EventPayload } from '../../src-preload/contract.js'
+import { TEST_VERSION, testHostOptions } from '../helpers/app-host.js'
 import { httpGet } from '../helpers/engine.js'
 import { type FakeSite, fixture, json, startFakeSite } from '../helpers/search-servers.js'
 import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
@@ -64,19 +63,16 @@ async function recordLaunch(url: string, title: string, playerPath: string): Pro
 
 async function startHost(openExternal?: typeof recordLaunch): Promise<void> {
   const inProcess = inProcessEngineFactory({ discovery: false }, (engine) => engines.push(engine))
-  host = await startAppHost({
-    shell: 'web',
-    version: '0.1.0-test',
-    startEngine: async (options) => {
-      await engineStartGate
-      return inProcess(options)
-    },
-    settingsStore: new JsonFileStore(join(dir, 'settings.json')),
-    libraryStore: new JsonFileStore(join(dir, 'library.json')),
-    defaults: defaultSettings(dir, {}),
-    search: providerSearch({ PEERWATCH_ARCHIVE_URL: archive.url }),
-    openExternal,
-  })
+  host = await startAppHost(
+    testHostOptions(dir, {
+      startEngine: async (options) => {
+        await engineStartGate
+        return inProcess(options)
+      },
+      search: providerSearch({ PEERWATCH_ARCHIVE_URL: archive.url }),
+      openExternal,
+    }),
+  )
   api = host.api
   events = recordEvents(api)
 }
@@ -153,7 +149,7 @@ describe('the app host with a real engine and a loopback seeder', () => {
     })
     expect(await api.request('app-info', {})).toEqual({
       ok: true,
-      value: { shell: 'web', version: '0.1.0-test', canOpenExternal: false },
+      value: { shell: 'web', version: TEST_VERSION, canOpenExternal: false },
     })
     const vlc = await api.request('player-open-external', { infoHash, fileIndex: 0 })
     expect(vlc).toMatchObject({

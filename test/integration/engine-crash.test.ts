@@ -6,7 +6,6 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { startAppHost } from '../../src-main/host/app-host.js'
 import { type ForkedEngineTimeouts, forkedEngineFactory } from '../../src-main/host/forked-engine.js'
-import { JsonFileStore } from '../../src-main/host/json-file-store.js'
 import { defaultSettings } from '../../src-main/host/settings.js'
 import type { AppHostHandle } from '../../src-main/host/types.js'
 import {
@@ -17,6 +16,7 @@ import {
   type LibraryItem,
   type Settings,
 } from '../../src-preload/contract.js'
+import { testHostOptions } from '../helpers/app-host.js'
 import { httpGet } from '../helpers/engine.js'
 import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
 
@@ -65,19 +65,17 @@ async function startHost(
   const dir = join(root, name)
   await mkdir(dir, { recursive: true })
   const children: ChildProcess[] = []
-  const host = await startAppHost({
-    shell: 'web',
-    version: '0.0.0-test',
-    startEngine: forkedEngineFactory(
-      workerPath,
-      { discovery: false },
-      (child) => children.push(child),
-      opts.timeouts,
-    ),
-    settingsStore: new JsonFileStore(join(dir, 'settings.json')),
-    libraryStore: new JsonFileStore(join(dir, 'library.json')),
-    defaults: { ...defaultSettings(dir, {}), ...opts.settings },
-  })
+  const host = await startAppHost(
+    testHostOptions(dir, {
+      startEngine: forkedEngineFactory(
+        workerPath,
+        { discovery: false },
+        (child) => children.push(child),
+        opts.timeouts,
+      ),
+      defaults: { ...defaultSettings(dir, {}), ...opts.settings },
+    }),
+  )
   hosts.push(host)
   return { host, api: host.api, children, events: recordEvents(host.api) }
 }

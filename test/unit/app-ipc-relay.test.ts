@@ -11,12 +11,10 @@ import {
   startIpcRelay,
 } from '../../src-main/app/ipc-relay.js'
 import { startAppHost } from '../../src-main/host/app-host.js'
-import { inProcessEngineFactory } from '../../src-main/host/engine-link.js'
-import { JsonFileStore } from '../../src-main/host/json-file-store.js'
-import { defaultSettings } from '../../src-main/host/settings.js'
 import type { AppHostHandle } from '../../src-main/host/types.js'
 import type { Api, RequestChannel } from '../../src-preload/contract.js'
 import { createPreloadApi } from '../../src-preload/preload-api.js'
+import { TEST_VERSION, testHostOptions } from '../helpers/app-host.js'
 
 // The relay runs against the real app host (an in-process engine, JSON files in a temp folder).
 // Only Electron's ipcMain and window are stood in for, because Electron cannot run here.
@@ -80,14 +78,7 @@ function recording(api: Api): Api {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pw-relay-'))
-  host = await startAppHost({
-    shell: 'desktop',
-    version: '0.1.0-test',
-    startEngine: inProcessEngineFactory({ discovery: false }),
-    settingsStore: new JsonFileStore(join(dir, 'settings.json')),
-    libraryStore: new JsonFileStore(join(dir, 'library.json')),
-    defaults: defaultSettings(dir, {}),
-  })
+  host = await startAppHost(testHostOptions(dir, { shell: 'desktop' }))
 })
 
 afterAll(async () => {
@@ -113,7 +104,7 @@ describe('the IPC relay', () => {
     expect(answer).toMatchObject({ ok: true, value: { downloadDir: join(dir, 'downloads'), store: 'disk' } })
     expect(await request(MAIN_FRAME, 'app-info', {})).toEqual({
       ok: true,
-      value: { shell: 'desktop', version: '0.1.0-test', canOpenExternal: false },
+      value: { shell: 'desktop', version: TEST_VERSION, canOpenExternal: false },
     })
     expect(reached).toEqual(['settings-get', 'app-info'])
   })

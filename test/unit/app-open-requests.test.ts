@@ -12,10 +12,9 @@ import {
   readTorrentFile,
 } from '../../src-main/app/open-requests.js'
 import { startAppHost } from '../../src-main/host/app-host.js'
-import { inProcessEngineFactory } from '../../src-main/host/engine-link.js'
-import { JsonFileStore } from '../../src-main/host/json-file-store.js'
 import { defaultSettings } from '../../src-main/host/settings.js'
 import type { AppHostHandle } from '../../src-main/host/types.js'
+import { testHostOptions } from '../helpers/app-host.js'
 import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
 
 const MAGNET = `magnet:?xt=urn:btih:${'c'.repeat(40)}&dn=Film`
@@ -107,14 +106,9 @@ describe('opening in the app host', () => {
     seeder = await startSeeder([{ path: 'film.mp4', data: patternBytes(64 * 1024, 7) }], { name: 'Opened' })
     torrentPath = join(dir, 'Opened.torrent')
     await writeFile(torrentPath, seeder.torrentFile)
-    host = await startAppHost({
-      shell: 'desktop',
-      version: '0.1.0-test',
-      startEngine: inProcessEngineFactory({ discovery: false }),
-      settingsStore: new JsonFileStore(join(dir, 'settings.json')),
-      libraryStore: new JsonFileStore(join(dir, 'library.json')),
-      defaults: defaultSettings(join(dir, 'data'), {}),
-    })
+    host = await startAppHost(
+      testHostOptions(dir, { shell: 'desktop', defaults: defaultSettings(join(dir, 'data'), {}) }),
+    )
   })
 
   afterAll(async () => {
