@@ -12,7 +12,7 @@ Commands:
       --file INDEX|NAME    the file to play (default: the largest video)
       --json               print engine events as NDJSON, one per line
       --memory             keep pieces in a bounded memory store instead of on disk
-      --memory-budget MB   the memory store's budget (default 96)
+      --memory-budget MB   the memory store's budget (default 80)
       --idle SECONDS       close the torrent after this long without a request (default 180)
       --download-dir DIR   where downloads go (default: the Peerwatch data folder)
       --no-dht             no DHT, local discovery or port mapping: only trackers and peers in the link

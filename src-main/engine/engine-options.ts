@@ -37,7 +37,7 @@ export type ResolvedEngineOptions = Required<
  * Memory mode's default budget. With the runtime (~90 MiB) and the pieces in flight (~35 MiB) a
  * worker stays under 300 MiB whatever the film's size (bench: docs/PERFORMANCE.md).
  */
-export const DEFAULT_MEMORY_BUDGET_MB = 96
+export const DEFAULT_MEMORY_BUDGET_MB = 80
 
 export function withDefaults(options: EngineOptions): ResolvedEngineOptions {
   return {

@@ -33,7 +33,7 @@ describe('default settings', () => {
       retentionHours: 24,
       idleCloseMinutes: 3,
       store: 'disk',
-      memoryBudgetMB: 96,
+      memoryBudgetMB: 80,
       apibayUrl: 'https://apibay.org',
       externalPlayerPath: '',
     })
