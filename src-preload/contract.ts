@@ -19,6 +19,9 @@ export const ERROR_CODES = [
   'TORRENT_FAILED',
   'NOT_READY',
   'PLAYER_NOT_FOUND',
+  'NO_FFMPEG',
+  'MEDIA_UNREADABLE',
+  'CONVERSION_FAILED',
   'UNAVAILABLE',
   'INTERNAL',
 ] as const
@@ -32,6 +35,95 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
 const infoHashSchema = z.string().regex(/^[0-9a-f]{40}$/, 'an infohash is 40 lowercase hex characters')
 const fileIndexSchema = z.number().int().min(0).max(1_000_000)
 const byteRangesSchema = z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)]))
+
+// ---- media: what a video file holds, and how the player will get it ---------------------------
+
+const languageSchema = z.string().max(16).nullable()
+const trackTitleSchema = z.string().max(200).nullable()
+
+export const videoStreamInfoSchema = z.object({
+  /** ffmpeg's codec name: h264, hevc, mpeg4, mpeg2video, vc1, av1, vp9... */
+  codec: z.string(),
+  /** RFC 6381 string a player can test (avc1.640028, hvc1.2.4.L93.B0); null when none exists. */
+  codecString: z.string().nullable(),
+  profile: z.string().nullable(),
+  bitDepth: z.number().int().min(1).max(16).nullable(),
+  width: z.number().int().min(0),
+  height: z.number().int().min(0),
+  frameRate: z.number().min(0).nullable(),
+})
+export type VideoStreamInfo = z.infer<typeof videoStreamInfoSchema>
+
+export const audioTrackInfoSchema = z.object({
+  /** Position among the file's audio tracks (ffmpeg's 0:a:N). */
+  index: z.number().int().min(0),
+  codec: z.string(),
+  codecString: z.string().nullable(),
+  channels: z.number().int().min(0),
+  language: languageSchema,
+  title: trackTitleSchema,
+  default: z.boolean(),
+})
+export type AudioTrackInfo = z.infer<typeof audioTrackInfoSchema>
+
+export const subtitleStreamInfoSchema = z.object({
+  /** Position among the file's subtitle tracks (ffmpeg's 0:s:N). */
+  index: z.number().int().min(0),
+  codec: z.string(),
+  language: languageSchema,
+  title: trackTitleSchema,
+  default: z.boolean(),
+  forced: z.boolean(),
+  /** Text tracks become WebVTT; image tracks (PGS, VobSub) cannot yet. */
+  text: z.boolean(),
+})
+export type SubtitleStreamInfo = z.infer<typeof subtitleStreamInfoSchema>
+
+export const mediaInfoSchema = z.object({
+  /** ffmpeg's demuxer name: matroska, mov, avi, mpegts, asf... */
+  container: z.string(),
+  /** The MIME type a player is asked about for playing the file as it is. */
+  containerMime: z.string(),
+  durationSeconds: z.number().min(0).nullable(),
+  bitRate: z.number().min(0).nullable(),
+  video: videoStreamInfoSchema.nullable(),
+  audio: z.array(audioTrackInfoSchema),
+  subtitles: z.array(subtitleStreamInfoSchema),
+})
+export type MediaInfo = z.infer<typeof mediaInfoSchema>
+
+/** What the player says it decodes, asked of its own media stack with the file's codec strings. */
+export const playerCapabilitiesSchema = z.object({
+  /** The file as it is, through the player's own demuxer (canPlayType). */
+  directPlay: z.boolean(),
+  /** Media Source Extensions: fragmented MP4 with this video codec. */
+  video: z.boolean(),
+  /** Per audio track (by index): fragmented MP4 with this codec. */
+  audio: z.array(z.boolean()).max(64),
+  /** The most AAC channels it decodes (2, or 6 for 5.1). */
+  maxAudioChannels: z.number().int().min(1).max(8),
+  /** Whether it can play a converted stream at all (Media Source Extensions). */
+  mse: z.boolean(),
+})
+export type PlayerCapabilities = z.infer<typeof playerCapabilitiesSchema>
+
+export const PLAY_MODES = ['direct', 'remux', 'audio', 'transcode'] as const
+export type PlayMode = (typeof PLAY_MODES)[number]
+
+export const playPlanSchema = z.object({
+  mode: z.enum(PLAY_MODES),
+  /** Direct: the file's stream URL. Otherwise the converter's URL, to which the player adds `start=`. */
+  url: z.string(),
+  /** The MIME type with codecs the converted stream carries (for MediaSource.addSourceBuffer). */
+  mime: z.string().nullable(),
+  audioTrack: z.number().int().min(0).nullable(),
+  /** The converted picture's height when the converter scales it down. */
+  height: z.number().int().min(0).nullable(),
+  durationSeconds: z.number().min(0).nullable(),
+  /** One sentence a person can read: why this mode. */
+  reason: z.string(),
+})
+export type PlayPlan = z.infer<typeof playPlanSchema>
 
 // ---- requests: renderer/CLI -> engine -------------------------------------------------------
 
@@ -57,6 +149,15 @@ export const requestSchemas = {
   'wt-select-file': z.object({ infoHash: infoHashSchema, fileIndex: fileIndexSchema }),
   'wt-remove': z.object({ infoHash: infoHashSchema, deleteData: z.boolean().optional() }),
   'wt-list': z.object({}),
+  /** What a video file holds; waits for the probe that opening the file started. */
+  'wt-media-info': z.object({ infoHash: infoHashSchema, fileIndex: fileIndexSchema }),
+  /** How the player gets this file: played as it is, remuxed, or converted (the ladder). */
+  'wt-media-plan': z.object({
+    infoHash: infoHashSchema,
+    fileIndex: fileIndexSchema,
+    audioTrack: z.number().int().min(0).max(63).optional(),
+    capabilities: playerCapabilitiesSchema,
+  }),
 
   /** Everything in the library: torrents still on disk or open now. */
   'library-list': z.object({}),
@@ -198,6 +299,8 @@ export interface ResponseValues {
   'wt-select-file': { url: string }
   'wt-remove': { removed: boolean }
   'wt-list': { torrents: TorrentSummary[] }
+  'wt-media-info': { info: MediaInfo | null; problem: ApiError | null }
+  'wt-media-plan': PlayPlan
   'library-list': { items: LibraryItem[] }
   'library-play': { infoHash: string }
   'library-delete': { removed: boolean }
@@ -244,6 +347,13 @@ export const eventSchemas = {
     files: z.array(z.object({ index: fileIndexSchema, ranges: byteRangesSchema })),
   }),
   'wt-done': z.object({ infoHash: infoHashSchema }),
+  /** What a video file holds (from ffprobe on its own stream), or why that could not be read. */
+  'wt-media-info': z.object({
+    infoHash: infoHashSchema,
+    fileIndex: fileIndexSchema,
+    info: mediaInfoSchema.nullable(),
+    problem: apiErrorSchema.nullable(),
+  }),
   'wt-warning': z.object({ infoHash: infoHashSchema.optional(), code: z.string(), message: z.string() }),
   'wt-error': z.object({ infoHash: infoHashSchema.optional(), code: errorCodeSchema, message: z.string() }),
   'wt-idle-closed': z.object({ infoHash: infoHashSchema, idleSeconds: z.number().min(0) }),

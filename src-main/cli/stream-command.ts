@@ -8,6 +8,7 @@ import { findVlc, isExecutableFile, launchPlayer } from '../engine/external-play
 import { inProcessPortPair } from '../engine/port.js'
 import { resolveTorrentId } from '../engine/torrent-id.js'
 import { connectEngine, serveEngine } from '../engine/worker.js'
+import { withMedia } from '../media/index.js'
 import {
   CliUsageError,
   folderArgument,
@@ -40,13 +41,15 @@ export async function runStream(argv: string[]): Promise<number> {
     )
     if (problem) return reportFailure(problem, args.json)
   }
-  const engine = await Engine.start({
-    downloadDir: args.downloadDir,
-    store: args.memory ? 'memory' : 'disk',
-    memoryBudgetBytes: args.memoryBudgetMb * 1024 * 1024,
-    idleSeconds: args.idleSeconds,
-    discovery: args.discovery,
-  })
+  const engine = withMedia(
+    await Engine.start({
+      downloadDir: args.downloadDir,
+      store: args.memory ? 'memory' : 'disk',
+      memoryBudgetBytes: args.memoryBudgetMb * 1024 * 1024,
+      idleSeconds: args.idleSeconds,
+      discovery: args.discovery,
+    }),
+  )
   const [enginePort, cliPort] = inProcessPortPair()
   serveEngine(engine, enginePort)
   const api = connectEngine(cliPort)

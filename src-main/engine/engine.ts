@@ -18,6 +18,7 @@ import { DEFAULT_DOWNLOADER_OPTIONS, type DownloaderOptions } from './downloader
 import { type EngineOptions, type ResolvedEngineOptions, withDefaults } from './engine-options.js'
 import { PeerwatchError } from './errors.js'
 import { chooseFile, type FileRequest } from './file-choice.js'
+import type { MediaAccess, MediaHooks } from './media-hooks.js'
 import { type BoundedMemoryStore, boundedMemoryStore } from './memory-store.js'
 import { createRangeServer, type RangeServerOptions, serveRangeRequest } from './range-server.js'
 import type { StreamCatalog, StreamLookup } from './stream-source.js'
@@ -42,6 +43,9 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
   private readonly timers: NodeJS.Timeout[] = []
   private readonly lastProgress = new Map<string, string>()
   private server: Awaited<ReturnType<typeof createRangeServer>> | null = null
+  /** Loopback server for local readers (ffmpeg) when the public streams are mounted elsewhere. */
+  private localServer: Awaited<ReturnType<typeof createRangeServer>> | null = null
+  private media: MediaHooks | null = null
   private closing = false
   private readonly activeMarks: ActiveMarks
 
@@ -104,6 +108,36 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     await serveRangeRequest(req, res, this.rangeOptions('checked-by-caller'))
   }
 
+  /** Plugs in the media layer (probe and converter); the engine itself never runs ffmpeg. */
+  attachMedia(create: (access: MediaAccess) => MediaHooks): void {
+    const local = (): string => (this.localServer ?? this.server)?.origin ?? ''
+    this.media = create({
+      localUrl: (infoHash, fileIndex) => `${local()}/${this.token}/${infoHash}/${fileIndex}/file`,
+      resourceUrl: (infoHash, fileIndex, resource) =>
+        `${this.origin}${this.mounted ? MOUNTED_STREAM_PREFIX : ''}/${this.token}/${infoHash}/${fileIndex}/media/${resource}`,
+      streamUrl: (infoHash, fileIndex) => {
+        const session = this.session(infoHash)
+        return this.streamUrl(session, fileIndex)
+      },
+      publish: (event) => this.emitEvent(event.event, event.payload as never),
+    })
+  }
+
+  async mediaInfo(payload: RequestPayload<'wt-media-info'>): Promise<ResponseValues['wt-media-info']> {
+    this.session(payload.infoHash)
+    return this.mediaLayer().info(payload)
+  }
+
+  async mediaPlan(payload: RequestPayload<'wt-media-plan'>): Promise<ResponseValues['wt-media-plan']> {
+    this.session(payload.infoHash).touch()
+    return this.mediaLayer().plan(payload)
+  }
+
+  private mediaLayer(): MediaHooks {
+    if (!this.media) throw new PeerwatchError('NO_FFMPEG', 'This engine runs without its media layer.')
+    return this.media
+  }
+
   async add(payload: RequestPayload<'wt-add'>): Promise<ResponseValues['wt-add']> {
     const input = 'torrentId' in payload ? payload.torrentId : payload.torrentFile
     const parsed = await resolveTorrentId(input)
@@ -137,6 +171,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     if (session) {
       this.sessions.delete(infoHash)
       this.syncActiveMarks()
+      this.media?.torrentClosed(infoHash)
       await session.close(deleteData)
     }
     if (deleteData) {
@@ -183,10 +218,12 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
     if (this.closing) return
     this.closing = true
     for (const t of this.timers) clearInterval(t)
+    await this.media?.close()
     await Promise.all([...this.sessions.values()].map((s) => s.close()))
     this.sessions.clear()
     await this.activeMarks.sync([])
     await this.server?.close()
+    await this.localServer?.close()
     await new Promise<void>((resolve) => this.client.destroy(() => resolve()))
   }
 
@@ -200,6 +237,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
       catalog: this,
       allowedHosts,
       corsOrigins: this.opts.corsOrigins,
+      media: (target) => this.mediaLayer().route(target),
       ...(this.mounted ? { pathPrefix: MOUNTED_STREAM_PREFIX } : {}),
     }
   }
@@ -209,6 +247,10 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
       const hosts = (): string[] =>
         this.server ? [`127.0.0.1:${this.server.port}`, `localhost:${this.server.port}`] : []
       this.server = await createRangeServer({ ...this.rangeOptions(hosts), port: this.opts.streamPort ?? 0 })
+    } else {
+      const hosts = (): string[] => (this.localServer ? [`127.0.0.1:${this.localServer.port}`] : [])
+      const { pathPrefix: _mounted, ...local } = this.rangeOptions(hosts)
+      this.localServer = await createRangeServer(local)
     }
     this.client.on('error', (err: Error) =>
       this.emitEvent('wt-error', { code: 'TORRENT_FAILED', message: err.message }),
@@ -324,6 +366,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
       url: this.streamUrl(session, fileIndex),
       subtitles,
     })
+    if (session.files()[fileIndex]?.kind === 'video') this.media?.fileOpened(session.infoHash, fileIndex)
   }
 
   /** The stream URL of a file; the name is cosmetic (players show it, the server ignores it). */
@@ -351,6 +394,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
       this.sessions.delete(session.infoHash)
       this.syncActiveMarks()
       this.lastProgress.delete(session.infoHash)
+      this.media?.torrentClosed(session.infoHash)
       const idleClosed = { infoHash: session.infoHash, idleSeconds: this.opts.idleSeconds }
       void session.close().then(() => this.emitEvent('wt-idle-closed', idleClosed))
     }

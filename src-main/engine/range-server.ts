@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { pipeline, Readable } from 'node:stream'
 import { parseRange } from './http-range.js'
+import type { MediaResponse, MediaRouteTarget } from './media-hooks.js'
 import { contentType, isSrt } from './media-kinds.js'
 import type { StreamableFile, StreamCatalog } from './stream-source.js'
 import { srtToVtt } from './subtitles.js'
@@ -32,6 +33,8 @@ export interface RangeServerOptions {
   pathPrefix?: string
   corsOrigins?: string[]
   maxSubtitleBytes?: number
+  /** Answers a file's media resources (converted streams); without it they are 404s. */
+  media?: (target: MediaRouteTarget) => Promise<MediaResponse>
 }
 
 export interface RunningRangeServer {
@@ -117,7 +120,14 @@ const FILE_INDEX = /^\d{1,7}$/
 const UNSAFE_NAME = /[/\\\0]/
 const BASE_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }
 
-type Target = { kind: 'file'; infoHash: string; fileIndex: number } | { kind: 'not-found' } | { kind: 'bad' }
+type Target =
+  | { kind: 'file'; infoHash: string; fileIndex: number }
+  | { kind: 'media'; infoHash: string; fileIndex: number; resource: string }
+  | { kind: 'not-found' }
+  | { kind: 'bad' }
+
+const MEDIA_SEGMENT = 'media'
+const MEDIA_RESOURCE = /^[a-z0-9-]{1,32}\.[a-z0-9]{2,4}$/
 
 async function route(req: RangeRequest, opts: RangeServerOptions): Promise<RangeResponse> {
   const hosts = opts.allowedHosts
@@ -130,6 +140,7 @@ async function route(req: RangeRequest, opts: RangeServerOptions): Promise<Range
   const target = parseTarget(req.url, opts.token, opts.pathPrefix ?? '')
   if (target.kind === 'not-found') return textResponse(404, 'Not found')
   if (target.kind === 'bad') return textResponse(400, 'Bad request')
+  if (target.kind === 'media') return routeMedia(req, target, opts)
   const found = opts.catalog.lookup(target.infoHash, target.fileIndex)
   if (found.state === 'missing') return textResponse(404, 'Not found')
   if (found.state === 'pending') return textResponse(503, 'Not ready yet', { 'Retry-After': '1' })
@@ -150,10 +161,30 @@ function parseTarget(url: string, token: string, prefix: string): Target {
   const path = url.split(/[?#]/, 1)[0] ?? ''
   if (!path.startsWith(`${prefix}/`)) return { kind: 'not-found' }
   const segments = path.slice(prefix.length + 1).split('/')
-  if (!tokenMatches(segments[0] ?? '', token) || segments.length !== 4) return { kind: 'not-found' }
-  const [, infoHash = '', index = '', name = ''] = segments
+  if (!tokenMatches(segments[0] ?? '', token)) return { kind: 'not-found' }
+  const [, infoHash = '', index = '', name = '', resource = ''] = segments
+  if (segments.length === 5 && name === MEDIA_SEGMENT) {
+    if (!INFOHASH.test(infoHash) || !FILE_INDEX.test(index) || !MEDIA_RESOURCE.test(resource))
+      return { kind: 'bad' }
+    return { kind: 'media', infoHash, fileIndex: Number(index), resource }
+  }
+  if (segments.length !== 4) return { kind: 'not-found' }
   if (!INFOHASH.test(infoHash) || !FILE_INDEX.test(index) || !isCosmeticName(name)) return { kind: 'bad' }
   return { kind: 'file', infoHash, fileIndex: Number(index) }
+}
+
+async function routeMedia(
+  req: RangeRequest,
+  target: Extract<Target, { kind: 'media' }>,
+  opts: RangeServerOptions,
+): Promise<RangeResponse> {
+  if (!opts.media) return textResponse(404, 'Not found')
+  const found = opts.catalog.lookup(target.infoHash, target.fileIndex)
+  if (found.state === 'missing') return textResponse(404, 'Not found')
+  if (found.state === 'pending') return textResponse(503, 'Not ready yet', { 'Retry-After': '1' })
+  const query = new URLSearchParams(req.url.split('?', 2)[1]?.split('#', 1)[0] ?? '')
+  const response = await opts.media({ ...target, method: req.method, query })
+  return { ...response, headers: { ...BASE_HEADERS, ...response.headers } }
 }
 
 function tokenMatches(candidate: string, token: string): boolean {
@@ -212,7 +243,11 @@ function serveBytes(req: RangeRequest, length: number, type: string, read: BodyR
   return { status, headers, body: read(start, end, bodyLength) }
 }
 
-function textResponse(status: number, text: string, extra: Record<string, string> = {}): RangeResponse {
+export function textResponse(
+  status: number,
+  text: string,
+  extra: Record<string, string> = {},
+): RangeResponse {
   const headers = {
     ...BASE_HEADERS,
     ...extra,

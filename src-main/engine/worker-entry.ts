@@ -1,3 +1,4 @@
+import { withMedia } from '../media/index.js'
 import { Engine } from './engine.js'
 import { engineOptionsSchema } from './engine-options.js'
 import { electronParentPort, ipcPort, type MessagePortLike } from './port.js'
@@ -17,7 +18,7 @@ function parentPort(): MessagePortLike {
 async function main(): Promise<void> {
   const options = engineOptionsSchema.parse(JSON.parse(process.env.PEERWATCH_ENGINE_OPTIONS ?? '{}'))
   const port = parentPort()
-  const engine = await Engine.start(options)
+  const engine = withMedia(await Engine.start(options))
   serveEngine(engine, port)
   port.postMessage({
     kind: 'event',

@@ -78,6 +78,8 @@ const engineHandlers: {
   'wt-select-file': (engine, { infoHash, fileIndex }) => engine.selectFile(infoHash, fileIndex),
   'wt-remove': (engine, { infoHash, deleteData }) => engine.remove(infoHash, deleteData),
   'wt-list': (engine) => engine.list(),
+  'wt-media-info': (engine, payload) => engine.mediaInfo(payload),
+  'wt-media-plan': (engine, payload) => engine.mediaPlan(payload),
 }
 
 /** The other end of the port: the typed Api the CLI and the renderer use. */

@@ -10,6 +10,7 @@ import {
 import { Engine, type EngineOptions } from '../engine/engine.js'
 import { inProcessPortPair, type MessagePortLike } from '../engine/port.js'
 import { connectEngine, serveEngine } from '../engine/worker.js'
+import { withMedia } from '../media/index.js'
 import type { EngineFactory, EngineLink } from './types.js'
 
 const ENGINE_EVENTS = EVENT_CHANNELS.filter((channel) => channel.startsWith('wt-'))
@@ -119,7 +120,7 @@ export function inProcessEngineFactory(
   onEngine?: (engine: Engine) => void,
 ): EngineFactory {
   return async (options) => {
-    const engine = await Engine.start({ ...base, ...options })
+    const engine = withMedia(await Engine.start({ ...base, ...options }))
     const [engineEnd, hostEnd] = inProcessPortPair()
     const stopServing = serveEngine(engine, engineEnd)
     const link = engineLinkFromPort(hostEnd, async () => {

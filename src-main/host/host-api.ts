@@ -90,6 +90,8 @@ function hostHandlers(ctx: HostApiContext): Handlers {
     },
     'wt-select-file': forward('wt-select-file'),
     'wt-list': forward('wt-list'),
+    'wt-media-info': forward('wt-media-info'),
+    'wt-media-plan': forward('wt-media-plan'),
     'wt-remove': async (payload) => {
       const value = unwrap(await ctx.engine.request('wt-remove', payload))
       if (payload.deleteData) ctx.library.forget(payload.infoHash)
