@@ -85,6 +85,8 @@ export const mediaInfoSchema = z.object({
   /** The MIME type a player is asked about for playing the file as it is. */
   containerMime: z.string(),
   durationSeconds: z.number().min(0).nullable(),
+  /** The first timestamp (MPEG-TS starts near 1.4 s); players count from it as zero. */
+  startSeconds: z.number().min(0),
   bitRate: z.number().min(0).nullable(),
   video: videoStreamInfoSchema.nullable(),
   audio: z.array(audioTrackInfoSchema),

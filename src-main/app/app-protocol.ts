@@ -14,15 +14,18 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
 } as const
 
-/** The page's policy: its own scripts and styles, media only from the engine's loopback port. */
+/**
+ * The page's policy: its own scripts and styles, media only from the engine's loopback port,
+ * directly or (converted streams) fetched from it into a MediaSource's blob: URL.
+ */
 export function desktopCsp(streamPort: number): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
-    `media-src http://127.0.0.1:${streamPort}`,
-    "connect-src 'self'",
+    `media-src http://127.0.0.1:${streamPort} blob:`,
+    `connect-src 'self' http://127.0.0.1:${streamPort}`,
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

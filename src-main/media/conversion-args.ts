@@ -6,6 +6,8 @@ export interface ConversionRequest {
   input: string
   /** Seconds into the film; ffmpeg starts at the keyframe at or before it. */
   start: number
+  /** The file's first timestamp, taken off so the converted film starts at zero as players count. */
+  timelineStart: number
   decision: Pick<PlayDecision, 'video' | 'audio' | 'audioTrack' | 'audioChannels' | 'maxHeight'>
   /** The source's video codec (HEVC needs the hvc1 tag in MP4 to be recognised by players). */
   videoCodec: string | null
@@ -45,6 +47,7 @@ export function conversionArgs(req: ConversionRequest): string[] {
     // Older builds need this for Opus and FLAC in MP4.
     '-strict',
     'experimental',
+    ...(req.timelineStart > 0 ? ['-output_ts_offset', (-req.timelineStart).toFixed(6)] : []),
     '-avoid_negative_ts',
     'make_non_negative',
     '-max_muxing_queue_size',

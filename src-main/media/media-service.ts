@@ -123,6 +123,7 @@ class MediaService implements MediaHooks {
     const args = conversionArgs({
       input: this.access.localUrl(infoHash, fileIndex),
       start: request.start,
+      timelineStart: info?.startSeconds ?? 0,
       decision: request,
       videoCodec: info?.video?.codec ?? null,
       encoder: this.encoder(tools),

@@ -32,15 +32,29 @@ const VERSION = /^(?:ffmpeg|ffprobe) version (\S+)/
 
 /**
  * ffmpeg and ffprobe: a path the person set (PEERWATCH_FFMPEG / PEERWATCH_FFPROBE) wins; else the
- * newer of the system's and the npm package's, so a recent system build beats the bundled one.
+ * system's pair when its ffmpeg is at least as new as the npm package's, else the package's. The
+ * two come from one place because a build's ffprobe is tested with its own ffmpeg (the package's
+ * ffprobe snapshot crashes on MPEG-TS where the system's reads it).
  */
 export async function findMediaTools(options: FindOptions = {}): Promise<MediaTools> {
   const env = options.env ?? process.env
   const bundled = options.bundled ?? bundledPaths()
-  const [ffmpeg, ffprobe] = await Promise.all([
-    pick('ffmpeg', env.PEERWATCH_FFMPEG, bundled.ffmpeg),
-    pick('ffprobe', env.PEERWATCH_FFPROBE, bundled.ffprobe),
+  const [systemPair, bundledPair] = await Promise.all([
+    Promise.all([identify('ffmpeg', 'system'), identify('ffprobe', 'system')]),
+    Promise.all([
+      bundled.ffmpeg ? identify(bundled.ffmpeg, 'bundled') : null,
+      bundled.ffprobe ? identify(bundled.ffprobe, 'bundled') : null,
+    ]),
   ])
+  const [preferred, other] = prefersSystem(systemPair[0], bundledPair[0])
+    ? [systemPair, bundledPair]
+    : [bundledPair, systemPair]
+  const ffmpeg = env.PEERWATCH_FFMPEG
+    ? await identify(env.PEERWATCH_FFMPEG, 'configured')
+    : (preferred[0] ?? other[0])
+  const ffprobe = env.PEERWATCH_FFPROBE
+    ? await identify(env.PEERWATCH_FFPROBE, 'configured')
+    : (preferred[1] ?? other[1])
   const built = ffmpeg ? await listHardwareEncoders(ffmpeg.path) : []
   const works = await Promise.all(built.map((name) => encodesHere(ffmpeg?.path ?? '', name)))
   return {
@@ -51,24 +65,15 @@ export async function findMediaTools(options: FindOptions = {}): Promise<MediaTo
   }
 }
 
+function prefersSystem(system: MediaTool | null, bundled: MediaTool | null): boolean {
+  if (!system || !bundled) return system !== null
+  return compareVersions(system.libavformat, bundled.libavformat) >= 0
+}
+
 /** One line for `doctor`, Settings and logs. */
 export function describeTool(tool: MediaTool | null, name: string): string {
   if (!tool) return `${name}: not found`
   return `${name} ${tool.version} (${tool.source}, ${tool.path})`
-}
-
-async function pick(
-  name: 'ffmpeg' | 'ffprobe',
-  configured: string | undefined,
-  bundledPath: string | null,
-): Promise<MediaTool | null> {
-  if (configured) return identify(configured, 'configured')
-  const [system, bundled] = await Promise.all([
-    identify(name, 'system'),
-    bundledPath ? identify(bundledPath, 'bundled') : Promise.resolve(null),
-  ])
-  if (!system || !bundled) return system ?? bundled
-  return compareVersions(system.libavformat, bundled.libavformat) >= 0 ? system : bundled
 }
 
 async function identify(path: string, source: MediaTool['source']): Promise<MediaTool | null> {

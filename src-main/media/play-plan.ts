@@ -1,4 +1,5 @@
 import type { MediaInfo, PlayerCapabilities, PlayMode } from '../../src-preload/contract.js'
+import { channelLabel, codecLabel } from '../../src-preload/media-labels.js'
 import { PeerwatchError } from '../engine/errors.js'
 
 /** How one file reaches one player: the cheapest rung of the ladder that works. */
@@ -83,40 +84,4 @@ function reasonFor(
   }
   if (mode === 'audio') return `The sound (${sound}) is converted to AAC as it plays; the picture is copied.`
   return `Repackaged as it plays (${info.container}${track ? `, ${sound}` : ''}); picture and sound are copied.`
-}
-
-const CODEC_LABELS: Record<string, string> = {
-  h264: 'H.264',
-  hevc: 'HEVC',
-  mpeg4: 'MPEG-4 Part 2',
-  mpeg2video: 'MPEG-2',
-  mpeg1video: 'MPEG-1',
-  vc1: 'VC-1',
-  wmv1: 'WMV 7',
-  wmv2: 'WMV 8',
-  wmv3: 'WMV 9',
-  ac3: 'AC3',
-  eac3: 'E-AC3',
-  dts: 'DTS',
-  truehd: 'TrueHD',
-  mp2: 'MP2',
-  mp3: 'MP3',
-  aac: 'AAC',
-  flac: 'FLAC',
-  opus: 'Opus',
-  vorbis: 'Vorbis',
-  wmav1: 'WMA',
-  wmav2: 'WMA',
-}
-
-export function codecLabel(codec: string): string {
-  return CODEC_LABELS[codec] ?? codec.toUpperCase()
-}
-
-export function channelLabel(channels: number): string {
-  if (channels === 1) return 'mono'
-  if (channels === 2) return 'stereo'
-  if (channels === 6) return '5.1'
-  if (channels === 8) return '7.1'
-  return `${channels} ch`
 }

@@ -25,16 +25,14 @@ export async function probeMedia(
   const output = await new Promise<string>((resolve, reject) => {
     execFile(ffprobePath, args, { timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (!err) return resolve(stdout)
-      const timedOut = (err as { killed?: boolean }).killed === true
+      const { killed, signal } = err as { killed?: boolean; signal?: string | null }
       const detail = lastLine(stderr)
-      reject(
-        new PeerwatchError(
-          'MEDIA_UNREADABLE',
-          timedOut
-            ? 'The video did not arrive in time to be read: the swarm may be too slow.'
-            : `This file is not a video ffmpeg can read${detail ? ` (${detail})` : ''}.`,
-        ),
-      )
+      const message = killed
+        ? 'The video did not arrive in time to be read: the swarm may be too slow.'
+        : signal
+          ? `ffprobe crashed reading this file (${signal}).`
+          : `This file is not a video ffmpeg can read${detail ? ` (${detail})` : ''}.`
+      reject(new PeerwatchError('MEDIA_UNREADABLE', message))
     })
   })
   return describeProbe(output)
@@ -62,7 +60,12 @@ type Stream = z.infer<typeof streamSchema>
 
 const probeSchema = z.object({
   format: z
-    .object({ format_name: z.string(), duration: z.string().optional(), bit_rate: z.string().optional() })
+    .object({
+      format_name: z.string(),
+      duration: z.string().optional(),
+      start_time: z.string().optional(),
+      bit_rate: z.string().optional(),
+    })
     .loose(),
   streams: z.array(streamSchema).max(512),
 })
@@ -87,6 +90,7 @@ export function describeProbe(json: string): MediaInfo {
     container,
     containerMime: containerMime(format.format_name, video, audio),
     durationSeconds: positiveNumber(format.duration),
+    startSeconds: positiveNumber(format.start_time) ?? 0,
     bitRate: positiveNumber(format.bit_rate),
     video,
     audio,

@@ -6,15 +6,15 @@ interface Resume {
 }
 
 /**
- * Sets the video's source. When the URL changes under a playing file (the engine restarted and
+ * Sets the video's source (null: another hook does). When the URL changes under a playing file (the engine restarted and
  * announced it again), playback picks up where it was, playing or paused as it was.
  */
-export function useStreamSource(videoRef: RefObject<HTMLVideoElement | null>, url: string): void {
+export function useStreamSource(videoRef: RefObject<HTMLVideoElement | null>, url: string | null): void {
   // A swap whose new source has not loaded yet: a second swap resumes from the same place.
   const pending = useRef<Resume | null>(null)
   useLayoutEffect(() => {
     const video = videoRef.current
-    if (!video) return
+    if (!video || !url) return
     const previous = video.getAttribute('src')
     if (previous === url) return
     // Read before the swap: a new source resets the position and the paused state.

@@ -103,6 +103,14 @@ describe('probing what a video holds', () => {
     ])
   })
 
+  it('reads an MPEG-TS whose clock starts past zero, and counts the film from zero', async () => {
+    const { t, infoHash } = await streaming('mpeg2-mp2.ts')
+    const { info, problem } = await t.engine.mediaInfo({ infoHash, fileIndex: 0 })
+    expect(problem?.message ?? null).toBeNull()
+    expect(info).toMatchObject({ container: 'mpegts', video: { codec: 'mpeg2video', codecString: null } })
+    expect(info?.startSeconds).toBeGreaterThan(1)
+  })
+
   it('says plainly that a file is not a video it can read, and the engine keeps streaming', async () => {
     const seeder = await seed([{ path: 'broken.mkv', data: patternBytes(200 * KiB, 3) }], {
       pieceLength: 16 * KiB,

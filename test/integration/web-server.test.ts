@@ -6,7 +6,7 @@ import { cookieFrom, httpRequest, signIn, WireClient } from '../helpers/web-clie
 import { RENDERER_DIR, WebServerFixture, wsUrl } from '../helpers/web-server.js'
 
 const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 const PAGE = { accept: 'text/html' }
 
 const web = new WebServerFixture()

@@ -25,6 +25,7 @@ async function openPlayer(api = desktopApi()) {
   await renderApp(api, `#/player/${HASH_A}/1`)
   api.emit('wt-metadata', metadata())
   api.emit('wt-server-running', serverRunning())
+  await waitFor(() => expect(videoElement().getAttribute('src')).toBeTruthy())
   setMedia(videoElement(), { duration: 100, videoWidth: 1280 })
   fireEvent.loadedMetadata(videoElement())
   return api
@@ -36,7 +37,7 @@ describe('desktop player', () => {
   it('loads the stream with anonymous CORS, so subtitle tracks from the engine origin load', async () => {
     await openPlayer()
     expect(videoElement().getAttribute('crossorigin')).toBe('anonymous')
-    expect(videoElement().getAttribute('src')).toBe(`/stream/${HASH_A}/1/film.mp4`)
+    await waitFor(() => expect(videoElement().getAttribute('src')).toBe(`/stream/${HASH_A}/1/film.mp4`))
   })
 
   it('says whether the film plays: on play, pause, end, error, and leaving the player', async () => {
@@ -69,7 +70,7 @@ describe('desktop player', () => {
     media.play.mockClear()
     const url = `http://127.0.0.1:4000/new-token/${HASH_A}/1/film.mp4`
     api.emit('wt-server-running', { ...serverRunning(), url })
-    expect(videoElement().getAttribute('src')).toBe(url)
+    await waitFor(() => expect(videoElement().getAttribute('src')).toBe(url))
     videoElement().currentTime = 0 // what loading a new source does
     fireEvent.loadedMetadata(videoElement())
     expect(videoElement().currentTime).toBe(42)
@@ -82,6 +83,7 @@ describe('desktop player', () => {
     media.play.mockClear()
     const url = `http://127.0.0.1:4000/new-token/${HASH_A}/1/film.mp4`
     api.emit('wt-server-running', { ...serverRunning(), url })
+    await waitFor(() => expect(videoElement().getAttribute('src')).toBe(url))
     expect(media.pause).toHaveBeenCalled()
     videoElement().currentTime = 0
     fireEvent.loadedMetadata(videoElement())
@@ -123,7 +125,7 @@ describe('engine restarts', () => {
     const url = `http://127.0.0.1:4000/after-restart/${HASH_A}/1/film.mp4`
     api.emit('app-engine-status', { state: 'running' })
     api.emit('wt-server-running', { ...serverRunning(), url })
-    expect(videoElement().getAttribute('src')).toBe(url)
+    await waitFor(() => expect(videoElement().getAttribute('src')).toBe(url))
     fireEvent.loadedMetadata(videoElement())
     expect(videoElement().currentTime).toBe(30)
   })
@@ -141,7 +143,7 @@ describe('routes opened by the main process', () => {
       window.location.hash = `#/player/${HASH_A}`
     })
     await waitFor(() => expect(route()).toEqual({ page: 'player', infoHash: HASH_A, fileIndex: 1 }))
-    expect(videoElement().getAttribute('src')).toBe(`/stream/${HASH_A}/1/film.mp4`)
+    await waitFor(() => expect(videoElement().getAttribute('src')).toBe(`/stream/${HASH_A}/1/film.mp4`))
     expect(api.sent('wt-add')).toEqual([])
   })
 

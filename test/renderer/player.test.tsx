@@ -24,6 +24,7 @@ async function openPlayer(api = new FakeApi(), library: LibraryItem[] = [], befo
   beforeStream()
   api.emit('wt-metadata', metadata())
   api.emit('wt-server-running', serverRunning())
+  await waitFor(() => expect(videoElement().getAttribute('src')).toBeTruthy())
   setMedia(videoElement(), { duration: 100, videoWidth: 1280 })
   fireEvent.durationChange(videoElement())
   return api
@@ -46,7 +47,7 @@ describe('player page', () => {
     expect(screen.getByText('(7 peers)')).toBeTruthy()
     api.emit('wt-metadata', metadata())
     api.emit('wt-server-running', serverRunning())
-    expect(videoElement().getAttribute('src')).toBe(`/stream/${HASH_A}/1/film.mp4`)
+    await waitFor(() => expect(videoElement().getAttribute('src')).toBe(`/stream/${HASH_A}/1/film.mp4`))
     expect(screen.getByRole('heading', { name: 'film.mp4' })).toBeTruthy()
   })
 

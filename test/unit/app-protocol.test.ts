@@ -40,7 +40,7 @@ describe('the desktop CSP', () => {
   it('allows media only from the engine port, and nothing inline but styles', () => {
     expect(desktopCsp(45123)).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "media-src http://127.0.0.1:45123; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
+        "media-src http://127.0.0.1:45123 blob:; connect-src 'self' http://127.0.0.1:45123; object-src 'none'; base-uri 'none'; " +
         "frame-ancestors 'none'",
     )
   })

@@ -18,3 +18,19 @@ export function DecodeErrorPanel({ fileName, infoHash, fileIndex, url }: Props) 
     </section>
   )
 }
+
+/** Neither played as it is nor converted (no ffmpeg, a codec it lacks, a damaged file): say why. */
+export function CannotPlayPanel({
+  message,
+  infoHash,
+  fileIndex,
+  url,
+}: Omit<Props, 'fileName'> & { message: string }) {
+  return (
+    <section className="panel decode-error" role="alert">
+      <p>{message}</p>
+      <p className="muted">It keeps downloading; a player like VLC can play it from the stream URL.</p>
+      <StreamActions infoHash={infoHash} fileIndex={fileIndex} url={url} />
+    </section>
+  )
+}

@@ -1,6 +1,8 @@
 import { type RefObject, type SyntheticEvent, useRef, useState } from 'react'
-import type { SubtitleTrack, TorrentFileInfo } from '../../../src-preload/contract.js'
+import type { PlayPlan, SubtitleTrack, TorrentFileInfo } from '../../../src-preload/contract.js'
 import { useApi } from '../../app/api-context.js'
+import { useConvertedStream } from '../../hooks/use-converted-stream.js'
+import { type Playback, usePlaybackPlan } from '../../hooks/use-playback-plan.js'
 import { usePlaybackReport } from '../../hooks/use-playback-report.js'
 import { usePlayerKeys } from '../../hooks/use-player-keys.js'
 import { usePositionSaving } from '../../hooks/use-position-saving.js'
@@ -10,7 +12,8 @@ import { useVideoState } from '../../hooks/use-video-state.js'
 import { downloadedFractions, resumeTarget } from '../../media.js'
 import { useStore } from '../../store/store.js'
 import type { TorrentView } from '../../store/torrents-slice.js'
-import { DecodeErrorPanel } from './decode-error-panel.js'
+import { AudioTrackMenu } from './audio-track-menu.js'
+import { CannotPlayPanel, DecodeErrorPanel } from './decode-error-panel.js'
 import { FileSwitcher } from './file-switcher.js'
 import { PlayerStats } from './player-stats.js'
 import { SeekBar } from './seek-bar.js'
@@ -33,6 +36,9 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
   const fileName = file?.name ?? torrent.name
   const video = useVideoState(videoRef)
   const checks = usePlaybackChecks(torrent.infoHash, fileIndex, file)
+  const [audioTrack, setAudioTrack] = useState<number | undefined>(undefined)
+  const playback = usePlaybackPlan(torrent.infoHash, fileIndex, url, audioTrack)
+  const [streamError, setStreamError] = useState<string | null>(null)
   const [subtitlesOn, setSubtitlesOn] = useState(true)
   usePlayerKeys(videoRef, containerRef)
   usePositionSaving(api, torrent.infoHash, fileIndex, videoRef)
@@ -44,12 +50,18 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
   return (
     <section className="player" ref={containerRef} aria-label="Player">
       <h1 className="player-title">{fileName}</h1>
-      {checks.undecodable ? (
+      {playback.state === 'failed' || streamError ? (
+        <CannotPlayPanel
+          message={streamError ?? (playback.state === 'failed' ? playback.error.message : '')}
+          {...stream}
+        />
+      ) : checks.undecodable ? (
         <DecodeErrorPanel fileName={fileName} {...stream} />
       ) : (
         <VideoSurface
           videoRef={videoRef}
-          url={url}
+          playback={playback}
+          onStreamError={setStreamError}
           subtitles={torrent.subtitles}
           subtitlesOn={subtitlesOn}
           buffering={video.buffering}
@@ -70,6 +82,16 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
       <div className="player-bar">
         <PlayerStats progress={torrent.progress} />
         <FileSwitcher {...stream} videos={files.filter((f) => f.kind === 'video')} />
+        {playback.state !== 'deciding' && playback.info && playback.info.audio.length > 1 && (
+          <AudioTrackMenu
+            tracks={playback.info.audio}
+            chosen={playback.state === 'ready' ? playback.plan.audioTrack : (audioTrack ?? null)}
+            onChoose={(index) => {
+              setStreamError(null)
+              setAudioTrack(index)
+            }}
+          />
+        )}
         {torrent.subtitles.length > 0 && (
           <SubtitleToggle on={subtitlesOn} onToggle={() => setSubtitlesOn((on) => !on)} />
         )}
@@ -81,7 +103,8 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
 
 interface SurfaceProps {
   videoRef: RefObject<HTMLVideoElement | null>
-  url: string
+  playback: Playback
+  onStreamError(message: string): void
   subtitles: SubtitleTrack[]
   subtitlesOn: boolean
   buffering: boolean
@@ -93,14 +116,17 @@ interface SurfaceProps {
 
 function VideoSurface({
   videoRef,
-  url,
+  playback,
+  onStreamError,
   subtitles,
   subtitlesOn,
   buffering,
   noPeers,
   ...handlers
 }: SurfaceProps) {
-  useStreamSource(videoRef, url)
+  const plan: PlayPlan | null = playback.state === 'ready' ? playback.plan : null
+  useStreamSource(videoRef, plan?.mode === 'direct' ? plan.url : null)
+  useConvertedStream(videoRef, plan, onStreamError)
   // Anonymous CORS: on the desktop the streams come from the engine's own origin (which allows
   // the page's), and <track> subtitles load only with CORS; on the web they are same-origin.
   return (
@@ -108,10 +134,26 @@ function VideoSurface({
       <video ref={videoRef} crossOrigin="anonymous" autoPlay controls playsInline {...handlers}>
         <SubtitleTracks subtitles={subtitles} on={subtitlesOn} />
       </video>
-      {buffering && (
+      {playback.state === 'deciding' ? (
         <div className="buffering" role="status">
-          <span className="spinner" aria-hidden="true" /> {noPeers ? 'Waiting for peers...' : 'Buffering...'}
+          <span className="spinner" aria-hidden="true" /> Reading the video...
         </div>
+      ) : (
+        buffering && (
+          <div className="buffering" role="status">
+            <span className="spinner" aria-hidden="true" />{' '}
+            {noPeers ? 'Waiting for peers...' : 'Buffering...'}
+          </div>
+        )
+      )}
+      {plan && plan.mode !== 'direct' && (
+        <p className="conversion-note" title={plan.reason}>
+          {plan.mode === 'transcode'
+            ? `Converting${plan.height ? ` to ${plan.height}p` : ''}`
+            : plan.mode === 'audio'
+              ? 'Converting the sound'
+              : 'Repackaging'}
+        </p>
       )}
     </div>
   )

@@ -28,6 +28,7 @@ export class FakeApi implements Api {
     'settings-get': ok(settings()),
     'library-list': ok({ items: [] }),
     'wt-list': ok({ torrents: [] }),
+    'wt-media-info': ok({ info: null, problem: null }),
     'player-position': ok({ saved: true }),
   }
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>()

@@ -1,0 +1,102 @@
+import type { AudioTrackInfo, SubtitleStreamInfo } from './contract.js'
+
+// Codecs, channels and languages as people read them: the play plan's reasons, the player's track
+// menus and the CLI say the same words.
+
+const CODEC_LABELS: Record<string, string> = {
+  h264: 'H.264',
+  hevc: 'HEVC',
+  av1: 'AV1',
+  vp9: 'VP9',
+  vp8: 'VP8',
+  mpeg4: 'MPEG-4 Part 2',
+  mpeg2video: 'MPEG-2',
+  mpeg1video: 'MPEG-1',
+  vc1: 'VC-1',
+  wmv1: 'WMV 7',
+  wmv2: 'WMV 8',
+  wmv3: 'WMV 9',
+  ac3: 'AC3',
+  eac3: 'E-AC3',
+  dts: 'DTS',
+  truehd: 'TrueHD',
+  mp2: 'MP2',
+  mp3: 'MP3',
+  aac: 'AAC',
+  flac: 'FLAC',
+  opus: 'Opus',
+  vorbis: 'Vorbis',
+  wmav1: 'WMA',
+  wmav2: 'WMA',
+  wmapro: 'WMA Pro',
+  subrip: 'SRT',
+  ass: 'ASS',
+  ssa: 'SSA',
+  webvtt: 'WebVTT',
+  mov_text: 'MP4 text',
+  hdmv_pgs_subtitle: 'PGS',
+  dvd_subtitle: 'VobSub',
+  dvb_subtitle: 'DVB',
+}
+
+export function codecLabel(codec: string): string {
+  return CODEC_LABELS[codec] ?? codec.toUpperCase()
+}
+
+export function channelLabel(channels: number): string {
+  if (channels === 1) return 'mono'
+  if (channels === 2) return 'stereo'
+  if (channels === 6) return '5.1'
+  if (channels === 8) return '7.1'
+  return `${channels} ch`
+}
+
+// ISO 639-2 bibliographic codes that Intl does not know, to their terminology twins.
+const BIBLIOGRAPHIC: Record<string, string> = {
+  alb: 'sqi',
+  arm: 'hye',
+  baq: 'eus',
+  bur: 'mya',
+  chi: 'zho',
+  cze: 'ces',
+  dut: 'nld',
+  fre: 'fra',
+  geo: 'kat',
+  ger: 'deu',
+  gre: 'ell',
+  ice: 'isl',
+  mac: 'mkd',
+  mao: 'mri',
+  may: 'msa',
+  per: 'fas',
+  rum: 'ron',
+  slo: 'slk',
+  tib: 'bod',
+  wel: 'cym',
+}
+
+/** "eng" -> "English", "fre" -> "French"; the code itself when Intl does not know it. */
+export function languageName(code: string | null): string | null {
+  if (!code) return null
+  const lower = code.toLowerCase()
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(BIBLIOGRAPHIC[lower] ?? lower)
+    return name && name.toLowerCase() !== lower ? name : code
+  } catch {
+    return code
+  }
+}
+
+/** "English · AAC stereo", "Track 2 · DTS 5.1", with the track's own title when it has one. */
+export function audioTrackLabel(track: AudioTrackInfo): string {
+  const name = languageName(track.language) ?? `Track ${track.index + 1}`
+  const title = track.title && track.title !== name ? ` (${track.title})` : ''
+  return `${name}${title} · ${codecLabel(track.codec)} ${channelLabel(track.channels)}`
+}
+
+/** "English · SRT", "French (forced) · ASS". */
+export function subtitleStreamLabel(track: SubtitleStreamInfo): string {
+  const name = languageName(track.language) ?? `Track ${track.index + 1}`
+  const forced = track.forced ? ' (forced)' : ''
+  return `${name}${forced} · ${codecLabel(track.codec)}`
+}

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type CliProcess, killRunningClis, REPO_ROOT, startCli } from '../helpers/cli-process.js'
+import { type Seeder, startSeeder } from '../helpers/swarm.js'
+import { launchChromium } from './chromium.js'
+
+// Real releases in real Chromium through `peerwatch serve`: what Chromium decodes plays as it is,
+// the rest is converted by ffmpeg as it downloads. Each must show its picture, play its sound,
+// and play on after a seek to 60%.
+
+const KiB = 1024
+const FIXTURES = join(REPO_ROOT, 'test', 'fixtures')
+
+interface Shape {
+  file: string
+  mode: 'direct' | 'remux' | 'audio' | 'transcode'
+}
+
+const SHAPES: Shape[] = [
+  { file: 'h264-ac3-5.1.mkv', mode: 'audio' },
+  { file: 'hevc10-eac3.mkv', mode: 'transcode' },
+  { file: 'h264-ac3.mp4', mode: 'audio' },
+  { file: 'xvid-mp3.avi', mode: 'transcode' },
+  { file: 'mpeg2-mp2.ts', mode: 'transcode' },
+  { file: 'wmv2-wma.wmv', mode: 'transcode' },
+  { file: 'two-languages.mkv', mode: 'direct' },
+]
+
+const seeders = new Map<string, Seeder>()
+let serve: CliProcess
+let dataDir: string
+let browser: Browser
+let page: Page
+let origin: string
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'pw-formats-'))
+  for (const shape of SHAPES) {
+    const data = readFileSync(join(FIXTURES, shape.file))
+    seeders.set(shape.file, await startSeeder([{ path: shape.file, data }], { pieceLength: 16 * KiB }))
+  }
+  serve = startCli(['serve', '--json', '--no-dht', '--data-dir', dataDir, '--port', '0'])
+  const running = await serve.waitForEvent('serve-running')
+  origin = new URL(String(running.url)).origin
+  browser = await launchChromium()
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+  await page.goto(String(running.url))
+}, 120_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await killRunningClis()
+  await Promise.all([...seeders.values()].map((s) => s.destroy()))
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+function playing() {
+  return page.locator('video').evaluate((v: HTMLVideoElement) => ({
+    time: v.currentTime,
+    duration: v.duration,
+    width: v.videoWidth,
+    frames: v.getVideoPlaybackQuality().totalVideoFrames,
+    audioBytes: (v as HTMLVideoElement & { webkitAudioDecodedByteCount: number }).webkitAudioDecodedByteCount,
+    error: v.error?.message ?? null,
+  }))
+}
+
+async function open(file: string): Promise<void> {
+  const seeder = seeders.get(file)
+  if (!seeder) throw new Error(`no seeder for ${file}`)
+  await page.goto(`${origin}/#/`)
+  const box = page.getByLabel('Search a film or paste a magnet link')
+  await box.fill(seeder.magnet)
+  await box.press('Enter')
+  await expect.poll(() => page.url()).toContain(`#/player/${seeder.infoHash}`)
+}
+
+describe.each(SHAPES)('$file', ({ file, mode }) => {
+  it(`plays with picture and sound (${mode}), and plays on after a seek to 60%`, async () => {
+    await open(file)
+    const note = page.locator('.conversion-note')
+    await expect.poll(async () => (await playing()).time, { timeout: 45_000 }).toBeGreaterThan(1)
+    expect(await note.count()).toBe(mode === 'direct' ? 0 : 1)
+    const first = await playing()
+    expect(first.error).toBeNull()
+    expect(first.width).toBe(320)
+    expect(first.frames).toBeGreaterThan(10)
+    await expect.poll(async () => (await playing()).audioBytes, { timeout: 10_000 }).toBeGreaterThan(0)
+    const target = first.duration * 0.6
+    await page.locator('video').evaluate((v: HTMLVideoElement, t: number) => {
+      v.currentTime = t
+    }, target)
+    await expect.poll(async () => (await playing()).time, { timeout: 30_000 }).toBeGreaterThan(target + 1)
+    const after = await playing()
+    expect(after.error).toBeNull()
+    expect(after.audioBytes).toBeGreaterThan(first.audioBytes)
+  })
+})
