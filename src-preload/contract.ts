@@ -118,6 +118,8 @@ export const playPlanSchema = z.object({
   url: z.string(),
   /** The MIME type with codecs the converted stream carries (for MediaSource.addSourceBuffer). */
   mime: z.string().nullable(),
+  /** Where the file's embedded text subtitles are read as WebVTT (`?track=N&start=S`); null: none. */
+  subtitlesUrl: z.string().nullable(),
   audioTrack: z.number().int().min(0).nullable(),
   /** The converted picture's height when the converter scales it down. */
   height: z.number().int().min(0).nullable(),

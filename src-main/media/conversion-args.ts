@@ -97,6 +97,22 @@ function audioArgs(decision: ConversionRequest['decision']): string[] {
   return ['-c:a', 'aac', '-ac', String(channels), '-b:a', channels > 2 ? '384k' : '160k']
 }
 
+/** ffmpeg's arguments for one embedded text subtitle track as WebVTT, from a time on. */
+export function subtitleArgs(req: {
+  input: string
+  start: number
+  timelineStart: number
+  track: number
+}): string[] {
+  return [
+    ...['-hide_banner', '-loglevel', 'error', '-nostdin'],
+    ...(req.start > 0 ? ['-ss', req.start.toFixed(3)] : []),
+    ...['-copyts', '-i', req.input, '-map', `0:s:${req.track}`, '-c:s', 'webvtt'],
+    ...(req.timelineStart > 0 ? ['-output_ts_offset', (-req.timelineStart).toFixed(6)] : []),
+    ...['-f', 'webvtt', 'pipe:1'],
+  ]
+}
+
 /** The codecs of what conversionArgs makes, for MediaSource.addSourceBuffer. */
 export function outputMime(videoCodecString: string | null, audioCodecString: string | null): string {
   const codecs = [videoCodecString, audioCodecString].filter((c): c is string => !!c)

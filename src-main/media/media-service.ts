@@ -3,7 +3,7 @@ import { PeerwatchError, toApiError } from '../engine/errors.js'
 import type { MediaAccess, MediaHooks, MediaResponse, MediaRouteTarget } from '../engine/media-hooks.js'
 import { textResponse } from '../engine/range-server.js'
 import { Conversion } from './conversion.js'
-import { conversionArgs, outputMime } from './conversion-args.js'
+import { conversionArgs, outputMime, subtitleArgs } from './conversion-args.js'
 import type { MediaTools } from './media-tools.js'
 import { decidePlay, type PlayDecision } from './play-plan.js'
 import { probeMedia } from './probe.js'
@@ -12,6 +12,7 @@ import { probeMedia } from './probe.js'
 const ENCODED_VIDEO = 'avc1.640028'
 const ENCODED_AUDIO = 'mp4a.40.2'
 const STREAM_RESOURCE = 'play.mp4'
+const SUBTITLE_RESOURCE = 'subtitles.vtt'
 const SOFTWARE_MAX_HEIGHT = 720
 const HARDWARE_MAX_HEIGHT = 1080
 
@@ -48,7 +49,9 @@ class MediaService implements MediaHooks {
     const [{ info }, tools] = await Promise.all([this.probe(infoHash, fileIndex), this.tools])
     const maxEncodeHeight = this.encoder(tools) === 'libx264' ? SOFTWARE_MAX_HEIGHT : HARDWARE_MAX_HEIGHT
     const decision = decidePlay(info, payload.capabilities, payload.audioTrack, { maxEncodeHeight })
+    const hasTextSubtitles = info?.subtitles.some((s) => s.text) ?? false
     const common = {
+      subtitlesUrl: hasTextSubtitles ? this.access.resourceUrl(infoHash, fileIndex, SUBTITLE_RESOURCE) : null,
       mode: decision.mode,
       audioTrack: decision.audioTrack,
       durationSeconds: info?.durationSeconds ?? null,
@@ -86,6 +89,7 @@ class MediaService implements MediaHooks {
   }
 
   async route(target: MediaRouteTarget): Promise<MediaResponse> {
+    if (target.resource === SUBTITLE_RESOURCE) return this.routeSubtitles(target)
     if (target.resource !== STREAM_RESOURCE) return textResponse(404, 'Not found')
     const request = parseStreamQuery(target.query)
     if (!request) return textResponse(400, 'Bad conversion request')
@@ -93,6 +97,34 @@ class MediaService implements MediaHooks {
     if (target.method === 'HEAD') return { status: 200, headers }
     try {
       const body = await this.convert(target.infoHash, target.fileIndex, request)
+      return { status: 200, headers, body }
+    } catch (err) {
+      return textResponse(502, toApiError(err).message)
+    }
+  }
+
+  /** An embedded text track as WebVTT from `start` on, with the film's timestamps, as it downloads. */
+  private async routeSubtitles(target: MediaRouteTarget): Promise<MediaResponse> {
+    const track = Number(target.query.get('track'))
+    const start = Number(target.query.get('start') ?? '0')
+    if (!Number.isInteger(track) || track < 0 || track > 255) return textResponse(400, 'Bad subtitle request')
+    if (!Number.isFinite(start) || start < 0 || start > 1e7) return textResponse(400, 'Bad subtitle request')
+    const headers = { 'Content-Type': 'text/vtt; charset=utf-8' }
+    if (target.method === 'HEAD') return { status: 200, headers }
+    const { infoHash, fileIndex } = target
+    const [tools, { info }] = await Promise.all([this.tools, this.probe(infoHash, fileIndex)])
+    const stream = info?.subtitles[track]
+    if (!stream) return textResponse(404, 'No such subtitle track')
+    if (!stream.text) return textResponse(415, 'Image subtitles cannot be shown as text yet.')
+    if (!tools.ffmpeg) return textResponse(502, 'Peerwatch found no ffmpeg to read embedded subtitles.')
+    const args = subtitleArgs({
+      input: this.access.localUrl(infoHash, fileIndex),
+      start,
+      timelineStart: info.startSeconds,
+      track,
+    })
+    try {
+      const body = await this.runExclusive(`${infoHash}/${fileIndex}/subtitles`, tools.ffmpeg.path, args)
       return { status: 200, headers, body }
     } catch (err) {
       return textResponse(502, toApiError(err).message)
@@ -118,8 +150,6 @@ class MediaService implements MediaHooks {
     const [tools, { info }] = await Promise.all([this.tools, this.probe(infoHash, fileIndex)])
     if (!tools.ffmpeg)
       throw new PeerwatchError('NO_FFMPEG', 'Peerwatch found no ffmpeg to convert this file.')
-    const key = `${infoHash}/${fileIndex}`
-    this.conversions.get(key)?.stop()
     const args = conversionArgs({
       input: this.access.localUrl(infoHash, fileIndex),
       start: request.start,
@@ -128,7 +158,13 @@ class MediaService implements MediaHooks {
       videoCodec: info?.video?.codec ?? null,
       encoder: this.encoder(tools),
     })
-    const conversion = new Conversion(tools.ffmpeg.path, args)
+    return this.runExclusive(`${infoHash}/${fileIndex}`, tools.ffmpeg.path, args)
+  }
+
+  /** Starts ffmpeg for a key, stopping the one before it (a seek, another track). */
+  private runExclusive(key: string, ffmpegPath: string, args: string[]) {
+    this.conversions.get(key)?.stop()
+    const conversion = new Conversion(ffmpegPath, args)
     this.conversions.set(key, conversion)
     void conversion.exited.then(() => {
       if (this.conversions.get(key) === conversion) this.conversions.delete(key)

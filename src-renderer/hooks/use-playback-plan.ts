@@ -54,6 +54,7 @@ function asItIs(url: string): PlayPlan {
     mode: 'direct',
     url,
     mime: null,
+    subtitlesUrl: null,
     audioTrack: null,
     height: null,
     durationSeconds: null,

@@ -100,3 +100,85 @@ describe.each(SHAPES)('$file', ({ file, mode }) => {
     expect(after.audioBytes).toBeGreaterThan(first.audioBytes)
   })
 })
+
+describe('two-languages.mkv: audio tracks and embedded subtitles', () => {
+  /** The loudest frequency the page hears from the video, through Web Audio. */
+  function dominantFrequency(): Promise<number> {
+    return page.evaluate(async () => {
+      type Probe = { analyser: AnalyserNode; context: AudioContext }
+      const w = window as unknown as { __probe?: Probe }
+      if (!w.__probe) {
+        const video = document.querySelector('video') as HTMLVideoElement
+        const context = new AudioContext()
+        const analyser = context.createAnalyser()
+        analyser.fftSize = 4096
+        context.createMediaElementSource(video).connect(analyser)
+        analyser.connect(context.destination)
+        w.__probe = { analyser, context }
+      }
+      const { analyser, context } = w.__probe
+      await context.resume()
+      await new Promise((r) => setTimeout(r, 300))
+      const bins = new Float32Array(analyser.frequencyBinCount)
+      analyser.getFloatFrequencyData(bins)
+      let best = 0
+      for (let i = 1; i < bins.length; i++) if ((bins[i] ?? -Infinity) > (bins[best] ?? -Infinity)) best = i
+      return (best * context.sampleRate) / analyser.fftSize
+    })
+  }
+
+  function activeCue(): Promise<string | null> {
+    return page.locator('video').evaluate((v: HTMLVideoElement) => {
+      for (const track of Array.from(v.textTracks)) {
+        if (track.mode !== 'showing') continue
+        const cue = track.activeCues?.[0] as VTTCue | undefined
+        // What a person reads: the text without its WebVTT markup (<i> shows as italics).
+        if (cue) return cue.text.replace(/<[^>]+>/g, '')
+      }
+      return null
+    })
+  }
+
+  async function seek(seconds: number, then: 'play' | 'pause' = 'play'): Promise<void> {
+    await page.locator('video').evaluate(
+      (v: HTMLVideoElement, [t, after]) => {
+        v.currentTime = Number(t)
+        if (after === 'pause') v.pause()
+        else void v.play()
+      },
+      [seconds, then] as const,
+    )
+  }
+
+  it('offers both languages, and switching plays the other one at the same place', async () => {
+    await open('two-languages.mkv')
+    const menu = page.getByRole('combobox', { name: 'Audio track' })
+    await expect.poll(() => menu.count(), { timeout: 30_000 }).toBe(1)
+    expect(await menu.locator('option').allInnerTexts()).toEqual([
+      'English · AAC stereo',
+      'French · AC3 stereo',
+    ])
+    await expect.poll(async () => (await playing()).time, { timeout: 30_000 }).toBeGreaterThan(1)
+    await expect.poll(dominantFrequency, { timeout: 10_000 }).toBeCloseTo(440, -1)
+    await seek(3)
+    await menu.selectOption({ label: 'French · AC3 stereo' })
+    await expect.poll(() => page.locator('.conversion-note').count(), { timeout: 15_000 }).toBe(1)
+    await expect.poll(dominantFrequency, { timeout: 20_000 }).toBeCloseTo(880, -1)
+    expect((await playing()).time).toBeGreaterThan(2.5)
+  })
+
+  it('shows an embedded SRT cue and an embedded ASS cue at their times', async () => {
+    const subtitles = page.getByRole('combobox', { name: 'Subtitles' })
+    expect(await subtitles.locator('option').allInnerTexts()).toEqual([
+      'Off',
+      'English · SRT',
+      'French · ASS',
+    ])
+    await subtitles.selectOption({ label: 'English · SRT' })
+    await seek(7.3, 'pause')
+    await expect.poll(activeCue, { timeout: 20_000 }).toBe('English cue at seven seconds')
+    await subtitles.selectOption({ label: 'French · ASS' })
+    await seek(7.8, 'pause')
+    await expect.poll(activeCue, { timeout: 20_000 }).toBe('Sous-titre a sept secondes')
+  })
+})

@@ -174,3 +174,49 @@ describe('the ladder and the converted stream', () => {
     expect((await fetch(`${plan.url}&start=-5`)).status).toBe(400)
   })
 })
+
+/** [start, end, text] of each cue of a WebVTT document, times in seconds. */
+function vttCues(vtt: string): Array<{ start: number; end: number; text: string }> {
+  const seconds = (t: string): number => t.split(':').reduce((sum, part) => sum * 60 + Number(part), 0)
+  return vtt
+    .split(/\n\n+/)
+    .map((block) => /^([\d:.]+) --> ([\d:.]+)[^\n]*\n([\s\S]*)$/.exec(block.trim()))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ start: seconds(m[1] ?? ''), end: seconds(m[2] ?? ''), text: (m[3] ?? '').trim() }))
+}
+
+describe('embedded subtitles', () => {
+  async function subtitles(url: string, track: number, start: number): Promise<string> {
+    const response = await fetch(url.replace(/play\.mp4\?.*$/, `subtitles.vtt?track=${track}&start=${start}`))
+    expect(response.headers.get('content-type')).toBe('text/vtt; charset=utf-8')
+    return response.text()
+  }
+
+  it('turns the SRT and ASS tracks of an MKV into WebVTT cues at their times, also from a seek', async () => {
+    const { t, infoHash } = await streaming('two-languages.mkv')
+    const plan = await t.engine.mediaPlan({
+      infoHash,
+      fileIndex: 0,
+      capabilities: { ...CHROMIUM_LIKE, audio: [true, false] },
+    })
+    expect(plan.mode).toBe('remux')
+    const english = await subtitles(plan.url, 0, 0)
+    expect(english).toMatch(/^WEBVTT/)
+    const cues = vttCues(english)
+    expect(cues.map((c) => c.text)).toEqual(['English cue one', 'English cue at seven seconds'])
+    expect(cues[0]?.start).toBeCloseTo(1, 1)
+    expect(cues[1]?.start).toBeCloseTo(7, 1)
+    expect(cues[1]?.end).toBeCloseTo(9.5, 1)
+    const french = await subtitles(plan.url, 1, 6)
+    expect(french).toContain('Sous-titre a sept secondes')
+    expect(french).not.toContain('{\\i1}')
+    expect(french).not.toContain('Premier sous-titre')
+  })
+
+  it('answers 404 for a track the file does not have', async () => {
+    const { t, infoHash } = await streaming('two-languages.mkv')
+    const plan = await t.engine.mediaPlan({ infoHash, fileIndex: 0, capabilities: CHROMIUM_LIKE })
+    const response = await fetch(plan.url.replace(/play\.mp4\?.*$/, 'subtitles.vtt?track=5&start=0'))
+    expect(response.status).toBe(404)
+  })
+})

@@ -103,7 +103,7 @@ describe('player page', () => {
     expect(route()).toEqual({ page: 'player', infoHash: HASH_A, fileIndex: 0 })
   })
 
-  it('adds subtitle tracks, the first showing, with an on/off toggle', async () => {
+  it('adds subtitle tracks, the first showing, and a menu that turns them off', async () => {
     await openPlayer()
     const track = videoElement().querySelector('track') as HTMLTrackElement
     expect(track.getAttribute('kind')).toBe('subtitles')
@@ -111,10 +111,10 @@ describe('player page', () => {
     expect(track.getAttribute('label')).toBe('film.en.srt')
     expect(track.getAttribute('src')).toBe(`/stream/${HASH_A}/2/film.en.srt`)
     expect(track.hasAttribute('default')).toBe(true)
-    const toggle = screen.getByRole('button', { name: 'Subtitles on' })
-    expect(toggle.getAttribute('aria-pressed')).toBe('true')
-    await userEvent.setup().click(toggle)
-    expect(screen.getByRole('button', { name: 'Subtitles off' }).getAttribute('aria-pressed')).toBe('false')
+    const menu = screen.getByRole('combobox', { name: 'Subtitles' }) as HTMLSelectElement
+    expect(menu.value).toBe('file:2')
+    await userEvent.setup().selectOptions(menu, 'off')
+    expect(menu.value).toBe('off')
     expect(track.hasAttribute('default')).toBe(false)
   })
 

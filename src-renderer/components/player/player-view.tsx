@@ -18,7 +18,14 @@ import { FileSwitcher } from './file-switcher.js'
 import { PlayerStats } from './player-stats.js'
 import { SeekBar } from './seek-bar.js'
 import { StreamActions } from './stream-actions.js'
-import { SubtitleToggle, SubtitleTracks, useSubtitleMode } from './subtitles.js'
+import {
+  defaultSubtitleChoice,
+  type SubtitleChoice,
+  SubtitleMenu,
+  SubtitleTracks,
+  useEmbeddedSubtitles,
+  useSubtitleFileMode,
+} from './subtitles.js'
 
 interface Props {
   torrent: TorrentView
@@ -39,11 +46,20 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
   const [audioTrack, setAudioTrack] = useState<number | undefined>(undefined)
   const playback = usePlaybackPlan(torrent.infoHash, fileIndex, url, audioTrack)
   const [streamError, setStreamError] = useState<string | null>(null)
-  const [subtitlesOn, setSubtitlesOn] = useState(true)
+  const [chosenSubtitles, setChosenSubtitles] = useState<SubtitleChoice | null>(null)
+  const info = playback.state === 'deciding' ? null : playback.info
+  const embedded = info?.subtitles ?? []
+  const subtitleChoice = chosenSubtitles ?? defaultSubtitleChoice(torrent.subtitles, embedded)
   usePlayerKeys(videoRef, containerRef)
   usePositionSaving(api, torrent.infoHash, fileIndex, videoRef)
   usePlaybackReport(api, videoRef)
-  useSubtitleMode(videoRef, subtitlesOn, torrent.subtitles.length)
+  useSubtitleFileMode(videoRef, subtitleChoice, torrent.subtitles)
+  useEmbeddedSubtitles(
+    videoRef,
+    subtitleChoice,
+    playback.state === 'ready' ? playback.plan.subtitlesUrl : null,
+    embedded,
+  )
   const ranges = torrent.progress?.files.find((f) => f.index === fileIndex)?.ranges ?? []
   const stream = { infoHash: torrent.infoHash, fileIndex, url }
 
@@ -63,7 +79,7 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
           playback={playback}
           onStreamError={setStreamError}
           subtitles={torrent.subtitles}
-          subtitlesOn={subtitlesOn}
+          subtitleChoice={subtitleChoice}
           buffering={video.buffering}
           noPeers={torrent.progress?.peers === 0}
           onError={checks.onError}
@@ -82,9 +98,9 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
       <div className="player-bar">
         <PlayerStats progress={torrent.progress} />
         <FileSwitcher {...stream} videos={files.filter((f) => f.kind === 'video')} />
-        {playback.state !== 'deciding' && playback.info && playback.info.audio.length > 1 && (
+        {info && info.audio.length > 1 && (
           <AudioTrackMenu
-            tracks={playback.info.audio}
+            tracks={info.audio}
             chosen={playback.state === 'ready' ? playback.plan.audioTrack : (audioTrack ?? null)}
             onChoose={(index) => {
               setStreamError(null)
@@ -92,8 +108,13 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
             }}
           />
         )}
-        {torrent.subtitles.length > 0 && (
-          <SubtitleToggle on={subtitlesOn} onToggle={() => setSubtitlesOn((on) => !on)} />
+        {torrent.subtitles.length + embedded.length > 0 && (
+          <SubtitleMenu
+            files={torrent.subtitles}
+            embedded={embedded}
+            choice={subtitleChoice}
+            onChoose={setChosenSubtitles}
+          />
         )}
         {!checks.undecodable && <StreamActions {...stream} />}
       </div>
@@ -106,7 +127,7 @@ interface SurfaceProps {
   playback: Playback
   onStreamError(message: string): void
   subtitles: SubtitleTrack[]
-  subtitlesOn: boolean
+  subtitleChoice: SubtitleChoice
   buffering: boolean
   /** Nobody to download from right now: say so rather than just "buffering". */
   noPeers: boolean
@@ -119,7 +140,7 @@ function VideoSurface({
   playback,
   onStreamError,
   subtitles,
-  subtitlesOn,
+  subtitleChoice,
   buffering,
   noPeers,
   ...handlers
@@ -132,7 +153,7 @@ function VideoSurface({
   return (
     <div className="video-wrap">
       <video ref={videoRef} crossOrigin="anonymous" autoPlay controls playsInline {...handlers}>
-        <SubtitleTracks subtitles={subtitles} on={subtitlesOn} />
+        <SubtitleTracks subtitles={subtitles} choice={subtitleChoice} />
       </video>
       {playback.state === 'deciding' ? (
         <div className="buffering" role="status">

@@ -1,47 +1,132 @@
-import { type RefObject, useEffect } from 'react'
-import type { SubtitleTrack } from '../../../src-preload/contract.js'
+import { type RefObject, useEffect, useLayoutEffect, useRef } from 'react'
+import type { SubtitleStreamInfo, SubtitleTrack } from '../../../src-preload/contract.js'
+import { subtitleStreamLabel } from '../../../src-preload/media-labels.js'
 import { subtitleLanguage } from '../../media.js'
+import { EmbeddedSubtitles } from '../../playback/embedded-subtitles.js'
 
-/** The torrent's subtitle files as <track>s; the first one shows by default. */
-export function SubtitleTracks({ subtitles, on }: { subtitles: SubtitleTrack[]; on: boolean }) {
+/** What shows: nothing, one of the torrent's subtitle files, or a track inside the video file. */
+export type SubtitleChoice =
+  | { kind: 'off' }
+  | { kind: 'file'; index: number }
+  | { kind: 'embedded'; index: number }
+
+export const SUBTITLES_OFF: SubtitleChoice = { kind: 'off' }
+
+/** The torrent's first subtitle file, else the file's own default or forced text track, else none. */
+export function defaultSubtitleChoice(
+  files: SubtitleTrack[],
+  embedded: SubtitleStreamInfo[],
+): SubtitleChoice {
+  const file = files[0]
+  if (file) return { kind: 'file', index: file.index }
+  const inside = embedded.find((s) => s.text && (s.forced || s.default))
+  return inside ? { kind: 'embedded', index: inside.index } : SUBTITLES_OFF
+}
+
+/** The torrent's subtitle files as <track>s; the chosen one shows. */
+export function SubtitleTracks({
+  subtitles,
+  choice,
+}: {
+  subtitles: SubtitleTrack[]
+  choice: SubtitleChoice
+}) {
   return (
     <>
-      {subtitles.map((s, i) => (
+      {subtitles.map((s) => (
         <track
           key={s.index}
           kind="subtitles"
           srcLang={subtitleLanguage(s.name)}
           label={s.name}
           src={s.url}
-          default={on && i === 0}
+          default={choice.kind === 'file' && choice.index === s.index}
         />
       ))}
     </>
   )
 }
 
-/** Keeps the first track showing or hidden as the toggle says (the others stay hidden). */
-export function useSubtitleMode(videoRef: RefObject<HTMLVideoElement | null>, on: boolean, count: number) {
+/** Keeps the chosen subtitle file showing and the others hidden, as their elements load. */
+export function useSubtitleFileMode(
+  videoRef: RefObject<HTMLVideoElement | null>,
+  choice: SubtitleChoice,
+  files: SubtitleTrack[],
+) {
   useEffect(() => {
-    const tracks = videoRef.current?.textTracks
-    if (!tracks || count === 0) return
+    const video = videoRef.current
+    const tracks = video?.textTracks
+    if (!video || !tracks || files.length === 0) return
     const apply = () => {
-      for (let i = 0; i < tracks.length; i++) {
-        const track = tracks[i]
-        if (track) track.mode = on && i === 0 ? 'showing' : 'hidden'
-      }
+      const elements = [...video.querySelectorAll('track')]
+      elements.forEach((element, i) => {
+        const shown = choice.kind === 'file' && files[i]?.index === choice.index
+        if (element.track) element.track.mode = shown ? 'showing' : 'hidden'
+      })
     }
     apply()
-    // Tracks are added as their elements load; catch those too.
     tracks.addEventListener?.('addtrack', apply)
     return () => tracks.removeEventListener?.('addtrack', apply)
-  }, [videoRef, on, count])
+  }, [videoRef, choice, files])
 }
 
-export function SubtitleToggle({ on, onToggle }: { on: boolean; onToggle(): void }) {
+/** Reads the chosen embedded track as the film plays; one TextTrack per track, kept across choices. */
+export function useEmbeddedSubtitles(
+  videoRef: RefObject<HTMLVideoElement | null>,
+  choice: SubtitleChoice,
+  url: string | null,
+  streams: SubtitleStreamInfo[],
+) {
+  const tracks = useRef(new Map<number, TextTrack>())
+  const index = choice.kind === 'embedded' ? choice.index : null
+  const stream = index === null ? undefined : streams.find((s) => s.index === index)
+  useLayoutEffect(() => {
+    const video = videoRef.current
+    if (!video || !url || !stream?.text || typeof video.addTextTrack !== 'function') return
+    let track = tracks.current.get(stream.index)
+    if (!track) {
+      track = video.addTextTrack('subtitles', subtitleStreamLabel(stream), stream.language ?? 'und')
+      tracks.current.set(stream.index, track)
+    }
+    const reader = new EmbeddedSubtitles(video, track, `${url}?track=${stream.index}`)
+    return () => reader.destroy()
+  }, [videoRef, url, stream])
+}
+
+interface MenuProps {
+  files: SubtitleTrack[]
+  embedded: SubtitleStreamInfo[]
+  choice: SubtitleChoice
+  onChoose(choice: SubtitleChoice): void
+}
+
+/** Off, the torrent's subtitle files, and the tracks inside the video (image ones named, not offered). */
+export function SubtitleMenu({ files, embedded, choice, onChoose }: MenuProps) {
+  const value = choice.kind === 'off' ? 'off' : `${choice.kind}:${choice.index}`
   return (
-    <button type="button" className="toggle" aria-pressed={on} onClick={onToggle}>
-      Subtitles {on ? 'on' : 'off'}
-    </button>
+    <label className="track-menu">
+      <span>Subtitles</span>
+      <select
+        aria-label="Subtitles"
+        value={value}
+        onChange={(event) => {
+          const [kind, index] = event.currentTarget.value.split(':')
+          onChoose(kind === 'file' || kind === 'embedded' ? { kind, index: Number(index) } : SUBTITLES_OFF)
+        }}
+      >
+        <option value="off">Off</option>
+        {files.map((f) => (
+          <option key={`file:${f.index}`} value={`file:${f.index}`}>
+            {f.name}
+          </option>
+        ))}
+        {embedded.map((s) => (
+          <option key={`embedded:${s.index}`} value={`embedded:${s.index}`} disabled={!s.text}>
+            {subtitleStreamLabel(s)}
+            {s.text ? '' : ' (image subtitles: not supported yet)'}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }
