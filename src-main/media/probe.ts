@@ -31,7 +31,7 @@ export async function probeMedia(
         ? 'The video did not arrive in time to be read: the swarm may be too slow.'
         : signal
           ? `ffprobe crashed reading this file (${signal}).`
-          : `This file is not a video ffmpeg can read${detail ? ` (${detail})` : ''}.`
+          : `This file is damaged or is not a video${detail ? ` (${detail})` : ''}.`
       reject(new PeerwatchError('MEDIA_UNREADABLE', message))
     })
   })
@@ -79,8 +79,7 @@ export function describeProbe(json: string): MediaInfo {
     throw new PeerwatchError('MEDIA_UNREADABLE', 'ffprobe gave an answer that is not JSON.')
   }
   const parsed = probeSchema.safeParse(raw)
-  if (!parsed.success)
-    throw new PeerwatchError('MEDIA_UNREADABLE', 'This file is not a video ffmpeg can read.')
+  if (!parsed.success) throw new PeerwatchError('MEDIA_UNREADABLE', 'This file is damaged or is not a video.')
   const { format, streams } = parsed.data
   const videoStream = streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1)
   const audio = streams.filter((s) => s.codec_type === 'audio').map(audioTrack)

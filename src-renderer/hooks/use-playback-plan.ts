@@ -29,6 +29,9 @@ export function usePlaybackPlan(
     void (async () => {
       const probed = await api.request('wt-media-info', { infoHash, fileIndex })
       const info = probed.ok ? probed.value.info : null
+      const problem = probed.ok ? probed.value.problem : null
+      // ffprobe read the file and found no video in it: the browser would only fail later.
+      if (problem?.code === 'MEDIA_UNREADABLE') return settle({ state: 'failed', error: problem, info: null })
       if (!info) return settle({ state: 'ready', plan: asItIs(url), info: null })
       const capabilities = await playerCapabilities(info)
       const planned = await api.request('wt-media-plan', {

@@ -10,6 +10,7 @@ const REACH_SECONDS = 3
 const RESTARTS_BEFORE_GIVING_UP = 3
 /** A stream may begin a little after its seek (the next keyframe in a file without an index). */
 const START_GAP_SECONDS = 5
+const HAVE_FUTURE_DATA = 3
 
 export interface ConvertedSource {
   /** The converter's URL from the play plan; `start=` is added per stream. */
@@ -168,7 +169,11 @@ export class ConvertedStream {
         this.#onError('The browser ran out of room for the video.')
       }
     } finally {
-      if (run === this.#run) this.#abort = null
+      if (run === this.#run) {
+        this.#abort = null
+        // Playback may have stalled on this stream while it ran: nothing else will say so again.
+        if (!this.#closed && this.#video.readyState < HAVE_FUTURE_DATA) this.#onWaiting()
+      }
     }
   }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type CliProcess, killRunningClis, REPO_ROOT, startCli } from '../helpers/cli-process.js'
-import { type Seeder, startSeeder } from '../helpers/swarm.js'
+import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
 import { launchChromium } from './chromium.js'
 
 // Real releases in real Chromium through `peerwatch serve`: what Chromium decodes plays as it is,
@@ -39,9 +39,15 @@ let origin: string
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'pw-formats-'))
-  for (const shape of SHAPES) {
-    const data = readFileSync(join(FIXTURES, shape.file))
-    seeders.set(shape.file, await startSeeder([{ path: shape.file, data }], { pieceLength: 16 * KiB }))
+  const whole = readFileSync(join(FIXTURES, 'h264-ac3-5.1.mkv'))
+  const files = [
+    ...SHAPES.map((shape) => ({ path: shape.file, data: readFileSync(join(FIXTURES, shape.file)) })),
+    { path: 'damaged.mkv', data: patternBytes(300 * KiB, 9) },
+    // The first 40%: a download that was cut short, whose header still promises 12 s.
+    { path: 'truncated.mkv', data: whole.subarray(0, Math.floor(whole.length * 0.4)) },
+  ]
+  for (const file of files) {
+    seeders.set(file.path, await startSeeder([file], { pieceLength: 16 * KiB }))
   }
   serve = startCli(['serve', '--json', '--no-dht', '--data-dir', dataDir, '--port', '0'])
   const running = await serve.waitForEvent('serve-running')
@@ -180,5 +186,24 @@ describe('two-languages.mkv: audio tracks and embedded subtitles', () => {
     await subtitles.selectOption({ label: 'French · ASS' })
     await seek(7.8, 'pause')
     await expect.poll(activeCue, { timeout: 20_000 }).toBe('Sous-titre a sept secondes')
+  })
+})
+
+describe('damaged files', () => {
+  it('says a file that is not a video is damaged, offers VLC, and the app goes on', async () => {
+    await open('damaged.mkv')
+    const alert = page.locator('.player [role="alert"]')
+    await expect.poll(() => alert.innerText(), { timeout: 30_000 }).toMatch(/damaged or is not a video/)
+    expect(await alert.getByRole('button', { name: 'Copy stream URL' }).count()).toBe(1)
+    await open('h264-ac3.mp4')
+    await expect.poll(async () => (await playing()).time, { timeout: 30_000 }).toBeGreaterThan(1)
+  })
+
+  it('plays a cut-short file as far as it goes, then says where it ends', async () => {
+    await open('truncated.mkv')
+    await expect.poll(async () => (await playing()).time, { timeout: 30_000 }).toBeGreaterThan(1)
+    const alert = page.locator('.player [role="alert"]')
+    await expect.poll(() => alert.count(), { timeout: 45_000 }).toBe(1)
+    expect(await alert.innerText()).toMatch(/cannot be read past \d:\d\d/)
   })
 })

@@ -121,7 +121,7 @@ describe('probing what a video holds', () => {
     const event = await t.next('wt-media-info', (p) => p.infoHash === infoHash)
     expect(event.info).toBeNull()
     expect(event.problem?.code).toBe('MEDIA_UNREADABLE')
-    expect(event.problem?.message).toMatch(/not a video/)
+    expect(event.problem?.message).toMatch(/damaged or is not a video/)
     expect(event.problem?.message).not.toMatch(/127\.0\.0\.1/)
     expect(t.engine.list().torrents).toHaveLength(1)
   })
