@@ -236,6 +236,11 @@ export const settingsSchema = z.object({
   apibayUrl: z.url({ protocol: /^https?$/ }).max(2048),
   /** Empty: find VLC in the usual places. */
   externalPlayerPath: z.string().max(4096),
+  /** The audio language a film starts in when it has several (a code: en, fre, deu); empty: the file's default. */
+  audioLanguage: z
+    .string()
+    .max(16)
+    .regex(/^[a-zA-Z-]*$/, 'a language code such as en or fre'),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -274,6 +279,18 @@ export const appInfoSchema = z.object({
   version: z.string(),
   /** Whether "Open in VLC" can launch a player where the person sits. */
   canOpenExternal: z.boolean(),
+  /** The ffmpeg that converts what the player cannot decode; null until looked up. */
+  media: z
+    .object({
+      ffmpeg: z
+        .object({ version: z.string(), source: z.enum(['configured', 'system', 'bundled']) })
+        .nullable(),
+      ffprobe: z
+        .object({ version: z.string(), source: z.enum(['configured', 'system', 'bundled']) })
+        .nullable(),
+      hardwareEncoders: z.array(z.string()),
+    })
+    .nullable(),
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 

@@ -100,3 +100,10 @@ export function subtitleStreamLabel(track: SubtitleStreamInfo): string {
   const forced = track.forced ? ' (forced)' : ''
   return `${name}${forced} · ${codecLabel(track.codec)}`
 }
+
+/** The track in the person's language (codes compared as languages: fre, fra and fr match). */
+export function preferredAudioTrack(tracks: AudioTrackInfo[], language: string): number | undefined {
+  if (!language) return undefined
+  const wanted = languageName(language)?.toLowerCase()
+  return tracks.find((t) => t.language !== null && languageName(t.language)?.toLowerCase() === wanted)?.index
+}

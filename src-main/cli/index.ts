@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { runCleanup } from './cleanup-command.js'
+import { runDoctor } from './doctor-command.js'
 import { CliUsageError, printError } from './output.js'
 import { runSearch } from './search-command.js'
 import { runServe } from './serve-command.js'
@@ -34,6 +35,8 @@ Commands:
       --dry-run            only say what would be removed
       --download-dir DIR   the download folder (default: the app's setting, or the Peerwatch data folder)
       --json               print what was removed and kept as JSON
+  doctor                   which ffmpeg converts what the browser cannot play, and the hardware encoders here
+      --json               print it as JSON
   help                     show this text
 `
 
@@ -48,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       return runCleanup(rest)
     case 'serve':
       return runServe(rest)
+    case 'doctor':
+      return runDoctor(rest)
     case undefined:
     case 'help':
     case '--help':

@@ -1,5 +1,6 @@
 import type { EngineEvent, Settings } from '../../src-preload/contract.js'
 import { PeerwatchError, toApiError } from '../engine/errors.js'
+import { mediaTools } from '../media/index.js'
 import { EngineSupervisor } from './engine-supervisor.js'
 import { createHostApi, type SearchHandler } from './host-api.js'
 import { HostEvents } from './host-events.js'
@@ -123,6 +124,7 @@ export async function startAppHost(options: AppHostOptions & AppHostExtras): Pro
       shell: options.shell,
       version: options.version,
       search: options.search ?? providerSearch(),
+      mediaTools,
       onPlayback: options.onPlayback,
       applySettings,
     },

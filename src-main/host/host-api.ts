@@ -1,5 +1,6 @@
 import {
   type Api,
+  type AppInfo,
   type EngineRequestChannel,
   isRequestChannel,
   type RequestChannel,
@@ -11,6 +12,7 @@ import {
 } from '../../src-preload/contract.js'
 import { PeerwatchError, toApiError } from '../engine/errors.js'
 import { BASE32_INFOHASH, HEX_INFOHASH } from '../engine/torrent-id.js'
+import type { MediaTools } from '../media/media-tools.js'
 import type { HostEvents } from './host-events.js'
 import {
   asCodedError,
@@ -30,6 +32,8 @@ export interface HostApiContext extends LibraryActionsContext {
   shell: 'desktop' | 'web'
   version: string
   search?: SearchHandler
+  /** The ffmpeg the engines of this host use, for Settings. */
+  mediaTools?: () => Promise<MediaTools>
   onPlayback?: (playing: boolean) => void
   applySettings(partial: RequestPayload<'settings-set'>): Promise<Settings>
 }
@@ -111,15 +115,26 @@ function hostHandlers(ctx: HostApiContext): Handlers {
     'player-open-external': (payload) => openInExternalPlayer(ctx, payload),
     'settings-get': () => ctx.settings.get(),
     'settings-set': (payload) => ctx.applySettings(payload),
-    'app-info': () => ({
+    'app-info': async () => ({
       shell: ctx.shell,
       version: ctx.version,
       canOpenExternal: Boolean(ctx.openExternal),
+      media: ctx.mediaTools ? mediaSummary(await ctx.mediaTools()) : null,
     }),
     search: (payload) => {
       if (!ctx.search) throw new PeerwatchError('UNAVAILABLE', 'Search is not available here.')
       return ctx.search(payload, ctx.settings.get())
     },
+  }
+}
+
+/** What the page may know of the media tools: versions and where they came from, never paths. */
+function mediaSummary(tools: MediaTools): NonNullable<AppInfo['media']> {
+  const tool = (t: MediaTools['ffmpeg']) => (t ? { version: t.version, source: t.source } : null)
+  return {
+    ffmpeg: tool(tools.ffmpeg),
+    ffprobe: tool(tools.ffprobe),
+    hardwareEncoders: tools.hardwareEncoders,
   }
 }
 

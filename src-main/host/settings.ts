@@ -15,6 +15,7 @@ export function defaultSettings(dataDir: string, env: NodeJS.ProcessEnv = proces
     memoryBudgetMB: DEFAULT_MEMORY_BUDGET_MB,
     apibayUrl: env.PEERWATCH_APIBAY_URL ?? 'https://apibay.org',
     externalPlayerPath: '',
+    audioLanguage: '',
   }
 }
 

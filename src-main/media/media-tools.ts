@@ -73,7 +73,8 @@ function prefersSystem(system: MediaTool | null, bundled: MediaTool | null): boo
 /** One line for `doctor`, Settings and logs. */
 export function describeTool(tool: MediaTool | null, name: string): string {
   if (!tool) return `${name}: not found`
-  return `${name} ${tool.version} (${tool.source}, ${tool.path})`
+  const where = tool.source === 'system' ? 'on PATH' : tool.path
+  return `${name} ${tool.version} (${tool.source}, ${where})`
 }
 
 async function identify(path: string, source: MediaTool['source']): Promise<MediaTool | null> {

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react'
 import type { ApiError, MediaInfo, PlayPlan } from '../../src-preload/contract.js'
+import { preferredAudioTrack } from '../../src-preload/media-labels.js'
 import { useApi } from '../app/api-context.js'
 import { playerCapabilities } from '../playback/capabilities.js'
+import { useStore } from '../store/store.js'
 
 export type Playback =
   | { state: 'deciding' }
@@ -20,6 +22,7 @@ export function usePlaybackPlan(
   audioTrack: number | undefined,
 ): Playback {
   const api = useApi()
+  const language = useStore((s) => s.settings?.audioLanguage ?? '')
   const [playback, setPlayback] = useState<Playback>({ state: 'deciding' })
   useEffect(() => {
     let current = true
@@ -34,11 +37,12 @@ export function usePlaybackPlan(
       if (problem?.code === 'MEDIA_UNREADABLE') return settle({ state: 'failed', error: problem, info: null })
       if (!info) return settle({ state: 'ready', plan: asItIs(url), info: null })
       const capabilities = await playerCapabilities(info)
+      const track = audioTrack ?? preferredAudioTrack(info.audio, language)
       const planned = await api.request('wt-media-plan', {
         infoHash,
         fileIndex,
         capabilities,
-        ...(audioTrack === undefined ? {} : { audioTrack }),
+        ...(track === undefined ? {} : { audioTrack: track }),
       })
       if (!planned.ok) return settle({ state: 'failed', error: planned.error, info })
       // The stream URL the page knows follows engine restarts; the plan's direct URL is the same file.
@@ -48,7 +52,7 @@ export function usePlaybackPlan(
     return () => {
       current = false
     }
-  }, [api, infoHash, fileIndex, url, audioTrack])
+  }, [api, infoHash, fileIndex, url, audioTrack, language])
   return playback
 }
 

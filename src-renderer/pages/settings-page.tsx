@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import type { Settings } from '../../src-preload/contract.js'
+import type { AppInfo, Settings } from '../../src-preload/contract.js'
+import { languageName } from '../../src-preload/media-labels.js'
 import { useApi } from '../app/api-context.js'
 import { saveSettings } from '../store/commands.js'
 import { useStore } from '../store/store.js'
@@ -16,6 +17,7 @@ function toForm(s: Settings): Form {
     memoryBudgetMB: String(s.memoryBudgetMB),
     apibayUrl: s.apibayUrl,
     externalPlayerPath: s.externalPlayerPath,
+    audioLanguage: s.audioLanguage,
   }
 }
 
@@ -83,6 +85,16 @@ function SettingsForm({ settings }: { settings: Settings }) {
       </label>
       <StoreChoice form={form} setForm={setForm} />
       <label>
+        Audio language of films with several
+        <select {...field('audioLanguage')}>
+          {AUDIO_LANGUAGES.map((code) => (
+            <option key={code} value={code}>
+              {code ? languageName(code) : "The file's default"}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
         The Pirate Bay API address
         <input type="url" spellCheck={false} {...field('apibayUrl')} />
       </label>
@@ -100,8 +112,57 @@ function SettingsForm({ settings }: { settings: Settings }) {
       <button type="submit" disabled={saving}>
         {saving ? 'Saving...' : 'Save'}
       </button>
+      <ConversionInfo />
     </form>
   )
+}
+
+const AUDIO_LANGUAGES = [
+  '',
+  'en',
+  'fr',
+  'de',
+  'es',
+  'it',
+  'pt',
+  'nl',
+  'sv',
+  'pl',
+  'ru',
+  'tr',
+  'ar',
+  'hi',
+  'ja',
+  'ko',
+  'zh',
+]
+
+/** Which ffmpeg converts what the player cannot decode, so a person knows what to expect. */
+function ConversionInfo() {
+  const media = useStore((s) => s.appInfo?.media ?? null)
+  if (!media) return null
+  return (
+    <section className="conversion-info" aria-label="Video conversion">
+      <h2>Video conversion</h2>
+      <p>{toolLine('ffmpeg', media.ffmpeg)}</p>
+      <p>{toolLine('ffprobe', media.ffprobe)}</p>
+      <p>
+        {media.hardwareEncoders.length > 0
+          ? `Hardware encoders: ${media.hardwareEncoders.join(', ')} (converted films keep up to 1080p).`
+          : 'No hardware encoder works here: films are converted by libx264, scaled to 720p at most.'}
+      </p>
+    </section>
+  )
+}
+
+function toolLine(name: string, tool: NonNullable<AppInfo['media']>['ffmpeg']): string {
+  if (!tool) return `${name}: not found. Files the player cannot decode can only play in VLC.`
+  const where = {
+    configured: 'set by PEERWATCH_FFMPEG/FFPROBE',
+    system: "this system's",
+    bundled: 'bundled with Peerwatch',
+  }
+  return `${name} ${tool.version} (${where[tool.source]})`
 }
 
 function StoreChoice({ form, setForm }: { form: Form; setForm(update: (f: Form) => Form): void }) {

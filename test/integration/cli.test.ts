@@ -64,6 +64,17 @@ afterAll(async () => {
 })
 
 describe('peerwatch stream against a loopback seeder', () => {
+  it('prints what the video holds as a wt-media-info line', async () => {
+    const cli = await streamSeeder()
+    const media = await cli.waitForEvent('wt-media-info')
+    expect(media).toMatchObject({ infoHash: seeder.infoHash, fileIndex: 1, problem: null })
+    expect(media.info).toMatchObject({
+      container: 'mov',
+      video: { codec: 'h264', width: 320, height: 180 },
+      audio: [{ codec: 'aac', codecString: 'mp4a.40.2', channels: 1 }],
+    })
+  })
+
   it('lists the files, streams the largest video byte for byte and serves its subtitles as WebVTT', async () => {
     const cli = await streamSeeder()
     const metadata = await cli.waitForEvent('wt-metadata')

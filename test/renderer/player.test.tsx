@@ -2,10 +2,18 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { LibraryItem } from '../../src-preload/contract.js'
+import type { LibraryItem, MediaInfo, PlayPlan } from '../../src-preload/contract.js'
 import { navigate } from '../../src-renderer/store/navigation.js'
 import { FakeApi, ok } from './helpers/fake-api.js'
-import { appInfo, HASH_A, libraryItem, metadata, progress, serverRunning } from './helpers/fixtures.js'
+import {
+  appInfo,
+  HASH_A,
+  libraryItem,
+  metadata,
+  progress,
+  serverRunning,
+  settings,
+} from './helpers/fixtures.js'
 import { setMedia, stubMedia, videoElement } from './helpers/media-stubs.js'
 import { renderApp, route } from './helpers/render-app.js'
 
@@ -251,5 +259,114 @@ describe('player page', () => {
     expect(screen.getByText('The disk is full.')).toBeTruthy()
     await userEvent.setup().click(screen.getByRole('button', { name: 'Back' }))
     await waitFor(() => expect(route()).toEqual({ page: 'home' }))
+  })
+})
+
+describe('how a file plays: probe, capabilities, plan', () => {
+  const twoLanguages: MediaInfo = {
+    container: 'matroska',
+    containerMime: 'video/x-matroska',
+    durationSeconds: 100,
+    startSeconds: 0,
+    bitRate: null,
+    video: {
+      codec: 'h264',
+      codecString: 'avc1.640028',
+      profile: 'High',
+      bitDepth: 8,
+      width: 1280,
+      height: 720,
+      frameRate: 24,
+    },
+    audio: [
+      {
+        index: 0,
+        codec: 'aac',
+        codecString: 'mp4a.40.2',
+        channels: 2,
+        language: 'eng',
+        title: null,
+        default: true,
+      },
+      {
+        index: 1,
+        codec: 'ac3',
+        codecString: 'ac-3',
+        channels: 6,
+        language: 'fre',
+        title: null,
+        default: false,
+      },
+    ],
+    subtitles: [
+      {
+        index: 0,
+        codec: 'hdmv_pgs_subtitle',
+        language: 'eng',
+        title: null,
+        default: false,
+        forced: false,
+        text: false,
+      },
+    ],
+  }
+  const direct: PlayPlan = {
+    mode: 'direct',
+    url: `/stream/${HASH_A}/1/film.mp4`,
+    mime: null,
+    subtitlesUrl: null,
+    audioTrack: 0,
+    height: null,
+    durationSeconds: 100,
+    reason: 'Plays as it is.',
+  }
+
+  it('asks for a plan with what this browser decodes, lists the audio tracks, and asks again for another', async () => {
+    const api = new FakeApi()
+      .answer('wt-media-info', ok({ info: twoLanguages, problem: null }))
+      .answer('wt-media-plan', ({ audioTrack }) => ok({ ...direct, audioTrack: audioTrack ?? 0 }))
+    await openPlayer(api)
+    const menu = (await screen.findByRole('combobox', { name: 'Audio track' })) as HTMLSelectElement
+    expect([...menu.options].map((o) => o.text)).toEqual(['English · AAC stereo', 'French · AC3 5.1'])
+    const [first] = api.sent('wt-media-plan')
+    expect(first).toMatchObject({ infoHash: HASH_A, fileIndex: 1 })
+    expect(first?.capabilities.audio).toHaveLength(2)
+    expect(first?.audioTrack).toBeUndefined()
+    await userEvent.setup().selectOptions(menu, '1')
+    await waitFor(() => expect(api.sent('wt-media-plan').at(-1)?.audioTrack).toBe(1))
+  })
+
+  it('starts in the audio language chosen in Settings', async () => {
+    const api = new FakeApi()
+      .answer('settings-get', ok(settings({ audioLanguage: 'fr' })))
+      .answer('wt-media-info', ok({ info: twoLanguages, problem: null }))
+      .answer('wt-media-plan', ({ audioTrack }) => ok({ ...direct, audioTrack: audioTrack ?? 0 }))
+    await openPlayer(api)
+    await waitFor(() => expect(api.sent('wt-media-plan')[0]?.audioTrack).toBe(1))
+  })
+
+  it('names image subtitles without offering them', async () => {
+    const api = new FakeApi()
+      .answer('wt-media-info', ok({ info: twoLanguages, problem: null }))
+      .answer('wt-media-plan', ok(direct))
+    await openPlayer(api)
+    const menu = (await screen.findByRole('combobox', { name: 'Subtitles' })) as HTMLSelectElement
+    const image = [...menu.options].find((o) => o.text.startsWith('English · PGS'))
+    expect(image?.text).toContain('not supported yet')
+    expect(image?.disabled).toBe(true)
+  })
+
+  it('says in one sentence why a file cannot play here, with the stream URL for VLC', async () => {
+    const message =
+      'The sound (AC3 5.1) is converted to AAC, but Peerwatch found no ffmpeg to do it: open it in VLC.'
+    const api = new FakeApi()
+      .answer('wt-media-info', ok({ info: twoLanguages, problem: null }))
+      .answer('wt-media-plan', { ok: false, error: { code: 'NO_FFMPEG', message } })
+    await renderApp(api.answer('wt-add', ok({ infoHash: HASH_A })), `#/player/${HASH_A}/1`)
+    api.emit('wt-metadata', metadata())
+    api.emit('wt-server-running', serverRunning())
+    await waitFor(() => expect(screen.getByText(message).closest('[role="alert"]')).toBeTruthy())
+    expect(screen.getByRole('button', { name: 'Copy stream URL' })).toBeTruthy()
+    expect(document.querySelector('video')).toBeNull()
   })
 })

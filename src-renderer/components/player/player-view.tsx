@@ -62,11 +62,12 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
   )
   const ranges = torrent.progress?.files.find((f) => f.index === fileIndex)?.ranges ?? []
   const stream = { infoHash: torrent.infoHash, fileIndex, url }
+  const cannotPlay = playback.state === 'failed' || streamError !== null
 
   return (
     <section className="player" ref={containerRef} aria-label="Player">
       <h1 className="player-title">{fileName}</h1>
-      {playback.state === 'failed' || streamError ? (
+      {cannotPlay ? (
         <CannotPlayPanel
           message={streamError ?? (playback.state === 'failed' ? playback.error.message : '')}
           {...stream}
@@ -116,7 +117,7 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
             onChoose={setChosenSubtitles}
           />
         )}
-        {!checks.undecodable && <StreamActions {...stream} />}
+        {!checks.undecodable && !cannotPlay && <StreamActions {...stream} />}
       </div>
     </section>
   )

@@ -12,7 +12,7 @@ export const HASH_B = 'b'.repeat(40)
 export const DAY = 24 * 3600 * 1000
 
 export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
-  return { shell: 'web', version: '0.1.0', canOpenExternal: false, ...overrides }
+  return { shell: 'web', version: '0.1.0', canOpenExternal: false, media: null, ...overrides }
 }
 
 export function settings(overrides: Partial<Settings> = {}): Settings {
@@ -24,6 +24,7 @@ export function settings(overrides: Partial<Settings> = {}): Settings {
     memoryBudgetMB: 256,
     apibayUrl: 'https://apibay.org',
     externalPlayerPath: '',
+    audioLanguage: '',
     ...overrides,
   }
 }
