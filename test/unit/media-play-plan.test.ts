@@ -4,6 +4,16 @@ import type { MediaInfo, PlayerCapabilities } from '../../src-preload/contract.j
 
 const OPTIONS = { maxEncodeHeight: 720 }
 
+const H264: NonNullable<MediaInfo['video']> = {
+  codec: 'h264',
+  codecString: 'avc1.640028',
+  profile: 'High',
+  bitDepth: 8,
+  width: 1920,
+  height: 1080,
+  frameRate: 23.976,
+}
+
 function film(overrides: Partial<MediaInfo> = {}): MediaInfo {
   return {
     container: 'matroska',
@@ -11,15 +21,7 @@ function film(overrides: Partial<MediaInfo> = {}): MediaInfo {
     durationSeconds: 5400,
     startSeconds: 0,
     bitRate: 8_000_000,
-    video: {
-      codec: 'h264',
-      codecString: 'avc1.640028',
-      profile: 'High',
-      bitDepth: 8,
-      width: 1920,
-      height: 1080,
-      frameRate: 23.976,
-    },
+    video: H264,
     audio: [
       {
         index: 0,
@@ -77,7 +79,7 @@ describe('the play ladder', () => {
 
   it('converts the picture it cannot decode and says at which height', () => {
     const hevc = film({
-      video: { ...film().video!, codec: 'hevc', codecString: 'hvc1.2.4.L120.B0', bitDepth: 10 },
+      video: { ...H264, codec: 'hevc', codecString: 'hvc1.2.4.L120.B0', bitDepth: 10 },
     })
     const d = decidePlay(hevc, chromium({ video: false }), 1, OPTIONS)
     expect(d).toMatchObject({ mode: 'transcode', video: 'encode', audio: 'copy' })
@@ -85,7 +87,7 @@ describe('the play ladder', () => {
   })
 
   it('never copies a codec fragmented MP4 cannot carry, whatever the player claims', () => {
-    const wmv = film({ video: { ...film().video!, codec: 'wmv3', codecString: null } })
+    const wmv = film({ video: { ...H264, codec: 'wmv3', codecString: null } })
     expect(decidePlay(wmv, chromium({ video: true }), undefined, OPTIONS).video).toBe('encode')
   })
 
