@@ -12,6 +12,7 @@ import {
   timedRange,
   undownloadedOffset,
 } from './measure.js'
+import { runMediaBench } from './media.js'
 import { countStalls } from './player.js'
 import { CACHE_DIR, type Swarm, startSwarm } from './swarm.js'
 
@@ -32,7 +33,8 @@ interface Result {
 
 const FAILED = -1
 
-const USAGE = 'usage: npm run bench -- [--quick] [--json] [--contenders a,b] [--piece-sizes 262144,1048576]'
+const USAGE =
+  'usage: npm run bench -- [--quick] [--json] [--contenders a,b] [--piece-sizes 262144,1048576] | [--media [--quick]]'
 
 function readOptions() {
   try {
@@ -42,6 +44,7 @@ function readOptions() {
         json: { type: 'boolean' },
         contenders: { type: 'string' },
         'piece-sizes': { type: 'string' },
+        media: { type: 'boolean' },
       },
     }).values
   } catch (err) {
@@ -81,6 +84,10 @@ const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`
 
 async function main(): Promise<void> {
   await mkdir(CACHE_DIR, { recursive: true })
+  if (values.media) {
+    process.stdout.write(await runMediaBench({ quick, log }))
+    return
+  }
   const results: Result[] = []
   for (const pieceLength of params.pieceLengths) {
     const swarm = await startSwarm(

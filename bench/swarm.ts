@@ -3,7 +3,7 @@ import { randomFillSync } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, open, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import createTorrent from 'create-torrent'
 import parseTorrent from 'parse-torrent'
 
@@ -13,6 +13,8 @@ export interface SwarmSpec {
   seeders: number
   /** Upload cap of each seeder, bytes per second. */
   seederUploadLimit: number
+  /** Seed this file instead of a synthetic one of `fileBytes` (the media section's clips). */
+  file?: string
 }
 
 export interface Swarm {
@@ -29,9 +31,10 @@ const FILE_NAME = 'synthetic-film.mkv'
 
 /** K seeders of one synthetic file, each its own process with its own upload cap. */
 export async function startSwarm(spec: SwarmSpec, log: (line: string) => void): Promise<Swarm> {
-  const dataDir = join(CACHE_DIR, `data-${spec.fileBytes}`)
-  await ensureDataFile(join(dataDir, FILE_NAME), spec.fileBytes, log)
-  const torrentPath = await ensureTorrent(join(dataDir, FILE_NAME), spec.pieceLength, log)
+  const dataPath = spec.file ?? join(CACHE_DIR, `data-${spec.fileBytes}`, FILE_NAME)
+  const dataDir = dirname(dataPath)
+  if (!spec.file) await ensureDataFile(dataPath, spec.fileBytes, log)
+  const torrentPath = await ensureTorrent(dataPath, spec.pieceLength, log)
   const parsed = await parseTorrent(await readFile(torrentPath))
   const children: ChildProcess[] = []
   const stop = (): void => {
@@ -53,7 +56,7 @@ export async function startSwarm(spec: SwarmSpec, log: (line: string) => void): 
       }),
     )
     const peers = ports.map((port) => `127.0.0.1:${port}`)
-    const magnet = `magnet:?xt=urn:btih:${parsed.infoHash}&dn=${FILE_NAME}${peers.map((p) => `&x.pe=${p}`).join('')}`
+    const magnet = `magnet:?xt=urn:btih:${parsed.infoHash}&dn=${encodeURIComponent(basename(dataPath))}${peers.map((p) => `&x.pe=${p}`).join('')}`
     return {
       spec,
       infoHash: parsed.infoHash,
