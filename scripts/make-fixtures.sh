@@ -79,6 +79,9 @@ echo "== mpeg2-mp2.ts"
 release "$OUT/mpeg2-mp2.ts" 12 -map 0:v -map 1:a \
   -c:v mpeg2video -q:v 24 -g 48 -c:a mp2 -ac 2 -b:a 64k
 
+echo "== h264-aac.ts"
+release "$OUT/h264-aac.ts" 12 -map 0:v -map 1:a "${X264[@]}" -c:a aac -ac 2 -b:a 64k
+
 echo "== wmv2-wma.wmv"
 release "$OUT/wmv2-wma.wmv" 12 -map 0:v -map 1:a \
   -c:v wmv2 -q:v 24 -g 48 -c:a wmav2 -ac 2 -b:a 64k
@@ -140,7 +143,7 @@ SRT
 
 echo "== ffprobe"
 for f in moov-at-end.mp4 faststart.mp4 short.webm h264-ac3-5.1.mkv hevc10-eac3.mkv h264-ac3.mp4 \
-  xvid-mp3.avi mpeg2-mp2.ts wmv2-wma.wmv two-languages.mkv; do
+  xvid-mp3.avi mpeg2-mp2.ts h264-aac.ts wmv2-wma.wmv two-languages.mkv; do
   dur="$(ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$OUT/$f")"
   codecs="$(ffprobe -v error -show_entries stream=codec_type,codec_name -of csv=p=0 "$OUT/$f" | paste -sd ' ' -)"
   size="$(wc -c <"$OUT/$f" | tr -d ' ')"

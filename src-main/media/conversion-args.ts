@@ -54,8 +54,13 @@ export function conversionArgs(req: ConversionRequest): string[] {
     '4096',
     '-f',
     'mp4',
+    // delay_moov: the init segment waits for the first packets, which carry the AAC config of an
+    // MPEG-TS source; without it the browser cannot parse the sound. No edit list: the fragments'
+    // own times are the timeline.
     '-movflags',
-    'frag_keyframe+empty_moov+default_base_moof+frag_discont',
+    'frag_keyframe+empty_moov+delay_moov+default_base_moof+frag_discont',
+    '-use_editlist',
+    '0',
     '-frag_duration',
     '500000',
     'pipe:1',
@@ -92,7 +97,8 @@ function videoArgs(req: ConversionRequest): string[] {
 
 function audioArgs(decision: ConversionRequest['decision']): string[] {
   if (decision.audio === 'none' || decision.audioTrack === null) return []
-  if (decision.audio === 'copy') return ['-c:a', 'copy']
+  // AAC from MPEG-TS comes with ADTS headers that MP4 does not take; other AAC passes unchanged.
+  if (decision.audio === 'copy') return ['-c:a', 'copy', '-bsf:a', 'aac_adtstoasc']
   const channels = decision.audioChannels
   return ['-c:a', 'aac', '-ac', String(channels), '-b:a', channels > 2 ? '384k' : '160k']
 }

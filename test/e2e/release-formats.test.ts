@@ -26,6 +26,7 @@ const SHAPES: Shape[] = [
   { file: 'h264-ac3.mp4', mode: 'audio' },
   { file: 'xvid-mp3.avi', mode: 'transcode' },
   { file: 'mpeg2-mp2.ts', mode: 'transcode' },
+  { file: 'h264-aac.ts', mode: 'remux' },
   { file: 'wmv2-wma.wmv', mode: 'transcode' },
   { file: 'two-languages.mkv', mode: 'direct' },
 ]
