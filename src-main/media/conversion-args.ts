@@ -13,7 +13,12 @@ export interface ConversionRequest {
   videoCodec: string | null
   /** An H.264 encoder: libx264 or a hardware one (h264_vaapi...). */
   encoder: string
+  /** ffprobe's name for the container (matroska, mov...). */
+  container?: string
 }
+
+/** Containers whose header describes every stream: ffmpeg need not read far to start. */
+const SELF_DESCRIBING = new Set(['matroska', 'mov'])
 
 /**
  * ffmpeg's arguments for one converted stream: fragmented MP4 on stdout, half-second fragments
@@ -28,6 +33,10 @@ export function conversionArgs(req: ConversionRequest): string[] {
     'error',
     '-nostdin',
     ...(decision.video === 'encode' ? hardwareDeviceArgs(req.encoder) : []),
+    // Each seek starts ffmpeg again: what it reads before seeking delays the picture.
+    ...(SELF_DESCRIBING.has(req.container ?? '')
+      ? ['-probesize', '1000000', '-analyzeduration', '1000000']
+      : []),
     ...(req.start > 0 ? ['-ss', req.start.toFixed(3)] : []),
     '-copyts',
     '-i',

@@ -156,6 +156,7 @@ class MediaService implements MediaHooks {
       timelineStart: info?.startSeconds ?? 0,
       decision: request,
       videoCodec: info?.video?.codec ?? null,
+      container: info?.container,
       encoder: this.encoder(tools),
     })
     return this.runExclusive(`${infoHash}/${fileIndex}`, tools.ffmpeg.path, args)

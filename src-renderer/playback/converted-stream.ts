@@ -11,6 +11,8 @@ const RESTARTS_BEFORE_GIVING_UP = 3
 /** A stream may begin a little after its seek (the next keyframe in a file without an index). */
 const START_GAP_SECONDS = 5
 const HAVE_FUTURE_DATA = 3
+/** A film paused this long lets its converter go, so the torrent's idle rule can apply. */
+const PAUSED_RELEASE_MS = 60_000
 
 export interface ConvertedSource {
   /** The converter's URL from the play plan; `start=` is added per stream. */
@@ -38,6 +40,7 @@ export class ConvertedStream {
   #abort: AbortController | null = null
   #streamStart = 0
   #restarts: Array<{ at: number; time: number }> = []
+  #pausedTimer: ReturnType<typeof setTimeout> | null = null
   #closed = false
 
   constructor(
@@ -56,6 +59,8 @@ export class ConvertedStream {
     this.#mediaSource.addEventListener('sourceopen', () => this.#open(startAt), { once: true })
     video.addEventListener('seeking', this.#onSeeking)
     video.addEventListener('waiting', this.#onWaiting)
+    video.addEventListener('pause', this.#onPause)
+    video.addEventListener('play', this.#onPlay)
     video.src = this.#objectUrl
   }
 
@@ -66,6 +71,9 @@ export class ConvertedStream {
     this.#abort?.abort()
     this.#video.removeEventListener('seeking', this.#onSeeking)
     this.#video.removeEventListener('waiting', this.#onWaiting)
+    this.#video.removeEventListener('pause', this.#onPause)
+    this.#video.removeEventListener('play', this.#onPlay)
+    if (this.#pausedTimer) clearTimeout(this.#pausedTimer)
     // The source stays until the next one replaces it, so whoever comes next can read the position.
     URL.revokeObjectURL(this.#objectUrl)
   }
@@ -94,6 +102,26 @@ export class ConvertedStream {
   readonly #onSeeking = (): void => {
     const time = this.#video.currentTime
     if (!this.#isBuffered(time) && !this.#runningStreamReaches(time)) void this.#stream(time)
+  }
+
+  readonly #onPause = (): void => {
+    if (this.#pausedTimer) clearTimeout(this.#pausedTimer)
+    this.#pausedTimer = setTimeout(() => {
+      this.#run++
+      this.#abort?.abort()
+      this.#abort = null
+    }, PAUSED_RELEASE_MS)
+  }
+
+  /** Playing again after a long pause: carry on converting from where the buffer ends. */
+  readonly #onPlay = (): void => {
+    if (this.#pausedTimer) clearTimeout(this.#pausedTimer)
+    this.#pausedTimer = null
+    if (this.#abort || this.#closed || !this.#buffer) return
+    const time = this.#video.currentTime
+    const from = this.#bufferedEndAround(time) ?? time
+    const duration = this.#source.durationSeconds
+    if (duration === null || from < duration - 0.5) void this.#stream(from)
   }
 
   /** Playback reached the end of what is buffered: a gap, or a stream that ended early. */

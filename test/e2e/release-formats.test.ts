@@ -208,3 +208,31 @@ describe('damaged files', () => {
     expect(await alert.innerText()).toMatch(/cannot be read past \d:\d\d/)
   })
 })
+
+describe('without ffprobe', () => {
+  it('says the film is silent when its sound decodes nothing, instead of playing on without it', async () => {
+    const seeder = seeders.get('h264-ac3-5.1.mkv')
+    if (!seeder) throw new Error('no seeder')
+    const data = await mkdtemp(join(tmpdir(), 'pw-noprobe-'))
+    process.env.PEERWATCH_FFPROBE = '/nonexistent/ffprobe'
+    const blind = startCli(['serve', '--json', '--no-dht', '--data-dir', data, '--port', '0'])
+    delete process.env.PEERWATCH_FFPROBE
+    try {
+      const running = await blind.waitForEvent('serve-running')
+      await page.goto(String(running.url))
+      const box = page.getByLabel('Search a film or paste a magnet link')
+      await box.fill(seeder.magnet)
+      await box.press('Enter')
+      await expect.poll(async () => (await playing()).time, { timeout: 30_000 }).toBeGreaterThan(1)
+      const warning = page.locator('.silence-warning')
+      await expect.poll(() => warning.count(), { timeout: 20_000 }).toBe(1)
+      expect(await warning.innerText()).toMatch(/No sound is playing.*VLC/)
+      expect((await playing()).audioBytes).toBe(0)
+    } finally {
+      blind.child.kill()
+      await blind.exited
+      await rm(data, { recursive: true, force: true })
+      await page.goto(String(origin))
+    }
+  })
+})

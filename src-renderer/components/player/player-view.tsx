@@ -6,6 +6,7 @@ import { type Playback, usePlaybackPlan } from '../../hooks/use-playback-plan.js
 import { usePlaybackReport } from '../../hooks/use-playback-report.js'
 import { usePlayerKeys } from '../../hooks/use-player-keys.js'
 import { usePositionSaving } from '../../hooks/use-position-saving.js'
+import { useSilenceWatch } from '../../hooks/use-silence-watch.js'
 import { useStreamSource } from '../../hooks/use-stream-source.js'
 import { useTorrentFiles } from '../../hooks/use-torrent-files.js'
 import { useVideoState } from '../../hooks/use-video-state.js'
@@ -63,6 +64,11 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
   const ranges = torrent.progress?.files.find((f) => f.index === fileIndex)?.ranges ?? []
   const stream = { infoHash: torrent.infoHash, fileIndex, url }
   const cannotPlay = playback.state === 'failed' || streamError !== null
+  // Unknown sound (no probe) or sound the plan says plays: either way, a silence is worth saying.
+  const silent = useSilenceWatch(
+    videoRef,
+    playback.state === 'ready' && (info === null || info.audio.length > 0),
+  )
 
   return (
     <section className="player" ref={containerRef} aria-label="Player">
@@ -86,6 +92,13 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
           onError={checks.onError}
           onLoadedMetadata={checks.onLoadedMetadata}
         />
+      )}
+      {silent && !cannotPlay && (
+        <p className="silence-warning" role="alert">
+          No sound is playing: this browser cannot decode this film's sound
+          {info === null ? ', and Peerwatch could not read the file to convert it' : ''}. Open it in VLC to
+          hear it.
+        </p>
       )}
       <SeekBar
         currentTime={video.currentTime}
