@@ -178,9 +178,11 @@ async function measurePlay(
     )
     const firstFrameMs = performance.now() - added
     const seeks: number[] = []
+    // Mid-GOP targets (keyframes every 2 s): a seek at a keyframe would flatter whichever
+    // player happens to land on it.
     for (const fraction of [0.62, 0.35, 0.85, 0.5, 0.75]) {
       await page.waitForTimeout(2500)
-      seeks.push(await seekAndTime(page, seconds * fraction))
+      seeks.push(await seekAndTime(page, Math.floor((seconds * fraction) / 2) * 2 + 1.1))
     }
     const figures = {
       mode: store === 'memory' ? `${clip.mode} (memory mode)` : clip.mode,

@@ -21,8 +21,8 @@ export interface ConversionRequest {
 const SELF_DESCRIBING = new Set(['matroska', 'mov'])
 
 /**
- * ffmpeg's arguments for one converted stream: fragmented MP4 on stdout, half-second fragments
- * so the first picture leaves after half a second of film, and the film's own timestamps
+ * ffmpeg's arguments for one converted stream: fragmented MP4 on stdout, 0.2 s fragments so the
+ * picture at a seek leaves as soon as ffmpeg has read it, and the film's own timestamps
  * (-copyts with frag_discont) so a stream started at a seek lands at its place on the timeline.
  */
 export function conversionArgs(req: ConversionRequest): string[] {
@@ -71,7 +71,7 @@ export function conversionArgs(req: ConversionRequest): string[] {
     '-use_editlist',
     '0',
     '-frag_duration',
-    '500000',
+    '200000',
     'pipe:1',
   ]
 }
