@@ -147,9 +147,16 @@ describe('the app host with a real engine and a loopback seeder', () => {
       ok: false,
       error: { code: 'BAD_REQUEST', message: 'The download folder must be an absolute path.' },
     })
+    const tool = { version: expect.any(String), source: expect.stringMatching(/^(system|bundled)$/) }
     expect(await api.request('app-info', {})).toEqual({
       ok: true,
-      value: { shell: 'web', version: TEST_VERSION, canOpenExternal: false },
+      value: {
+        shell: 'web',
+        version: TEST_VERSION,
+        canOpenExternal: false,
+        // What Settings shows: the ffmpeg that converts, never its path on the server.
+        media: { ffmpeg: tool, ffprobe: tool, hardwareEncoders: expect.any(Array) },
+      },
     })
     const vlc = await api.request('player-open-external', { infoHash, fileIndex: 0 })
     expect(vlc).toMatchObject({

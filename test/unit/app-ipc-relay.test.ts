@@ -104,7 +104,7 @@ describe('the IPC relay', () => {
     expect(answer).toMatchObject({ ok: true, value: { downloadDir: join(dir, 'downloads'), store: 'disk' } })
     expect(await request(MAIN_FRAME, 'app-info', {})).toEqual({
       ok: true,
-      value: { shell: 'desktop', version: TEST_VERSION, canOpenExternal: false },
+      value: { shell: 'desktop', version: TEST_VERSION, canOpenExternal: false, media: expect.any(Object) },
     })
     expect(reached).toEqual(['settings-get', 'app-info'])
   })

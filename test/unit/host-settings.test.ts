@@ -36,6 +36,7 @@ describe('default settings', () => {
       memoryBudgetMB: 80,
       apibayUrl: 'https://apibay.org',
       externalPlayerPath: '',
+      audioLanguage: '',
     })
   })
 
