@@ -1,4 +1,4 @@
-import type { AudioTrackInfo, SubtitleStreamInfo } from './contract.js'
+import type { AudioTrackInfo, MediaInfo, SubtitleStreamInfo } from './contract.js'
 
 // Codecs, channels and languages as people read them: the play plan's reasons, the player's track
 // menus and the CLI say the same words.
@@ -106,4 +106,15 @@ export function preferredAudioTrack(tracks: AudioTrackInfo[], language: string):
   if (!language) return undefined
   const wanted = languageName(language)?.toLowerCase()
   return tracks.find((t) => t.language !== null && languageName(t.language)?.toLowerCase() === wanted)?.index
+}
+
+/** One line of what a video holds: "H.264 1920x1080 · audio: English · AC3 5.1 · subtitles: French · SRT". */
+export function describeMediaInfo(info: MediaInfo): string {
+  const video = info.video
+    ? `${codecLabel(info.video.codec)}${info.video.bitDepth && info.video.bitDepth > 8 ? ` ${info.video.bitDepth}-bit` : ''} ${info.video.width}x${info.video.height}`
+    : 'no picture'
+  const parts = [video, `audio: ${info.audio.map(audioTrackLabel).join(', ') || 'none'}`]
+  if (info.subtitles.length > 0)
+    parts.push(`subtitles: ${info.subtitles.map(subtitleStreamLabel).join(', ')}`)
+  return parts.join(' · ')
 }

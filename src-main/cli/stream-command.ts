@@ -1,5 +1,6 @@
 import { homedir } from 'node:os'
 import { EVENT_CHANNELS, type EventPayload } from '../../src-preload/contract.js'
+import { describeMediaInfo } from '../../src-preload/media-labels.js'
 import { defaultDownloadDir } from '../engine/data-dir.js'
 import { Engine } from '../engine/engine.js'
 import { DEFAULT_MEMORY_BUDGET_MB } from '../engine/engine-options.js'
@@ -149,6 +150,11 @@ function reportHuman(): (channel: string, payload: object) => void {
       const s = payload as EventPayload<'wt-server-running'>
       process.stdout.write(`${s.url}\n`)
       for (const sub of s.subtitles) process.stderr.write(`subtitles ${sub.name}: ${sub.url}\n`)
+    }
+    if (channel === 'wt-media-info') {
+      const m = payload as EventPayload<'wt-media-info'>
+      if (m.info) process.stderr.write(`${describeMediaInfo(m.info)}\n`)
+      else if (m.problem) process.stderr.write(`warning: ${m.problem.message}\n`)
     }
     if (channel === 'wt-progress' && tty) {
       const p = payload as EventPayload<'wt-progress'>

@@ -64,6 +64,15 @@ afterAll(async () => {
 })
 
 describe('peerwatch stream against a loopback seeder', () => {
+  it('says what the video holds in words without --json', async () => {
+    const args = ['stream', seeder.magnet, '--no-dht', '--idle', '30', '--download-dir', await downloadDir()]
+    const cli = startCli(args)
+    await cli.waitForLine((line) => line.startsWith('http://127.0.0.1:'), 'the stream URL')
+    await expect
+      .poll(() => cli.stderr, { timeout: 20_000 })
+      .toContain('H.264 320x180 · audio: Track 1 · AAC mono')
+  })
+
   it('prints what the video holds as a wt-media-info line', async () => {
     const cli = await streamSeeder()
     const media = await cli.waitForEvent('wt-media-info')

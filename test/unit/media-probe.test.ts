@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { audioCodecString, videoCodecString } from '../../src-main/media/codec-strings.js'
 import { describeProbe } from '../../src-main/media/probe.js'
-import { audioTrackLabel, languageName, preferredAudioTrack } from '../../src-preload/media-labels.js'
+import {
+  audioTrackLabel,
+  describeMediaInfo,
+  languageName,
+  preferredAudioTrack,
+} from '../../src-preload/media-labels.js'
 
 describe('codec strings a player can be asked about', () => {
   it('names H.264, HEVC, AV1 and VP9 by profile, level and depth', () => {
@@ -94,5 +99,30 @@ describe('languages and track labels', () => {
     expect(preferredAudioTrack(tracks, 'fr')).toBe(1)
     expect(preferredAudioTrack(tracks, 'ja')).toBeUndefined()
     expect(preferredAudioTrack(tracks, '')).toBeUndefined()
+  })
+})
+
+describe('what the CLI says a video holds', () => {
+  it('names the picture, every audio track and every subtitle track in one line', () => {
+    const info = describeProbe(
+      JSON.stringify({
+        format: { format_name: 'matroska,webm', duration: '5400' },
+        streams: [
+          {
+            index: 0,
+            codec_type: 'video',
+            codec_name: 'hevc',
+            width: 1920,
+            height: 1080,
+            pix_fmt: 'yuv420p10le',
+          },
+          { index: 1, codec_type: 'audio', codec_name: 'eac3', channels: 6, tags: { language: 'eng' } },
+          { index: 2, codec_type: 'subtitle', codec_name: 'subrip', tags: { language: 'fre' } },
+        ],
+      }),
+    )
+    expect(describeMediaInfo(info)).toBe(
+      'HEVC 10-bit 1920x1080 · audio: English · E-AC3 5.1 · subtitles: French · SRT',
+    )
   })
 })
