@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -64,6 +64,16 @@ afterAll(async () => {
   await Promise.all([...seeders.values()].map((s) => s.destroy()))
   await rm(dataDir, { recursive: true, force: true })
 })
+
+/** test-results/e2e/NAME.png, and docs/screenshots/ with PEERWATCH_UPDATE_SCREENSHOTS=1. */
+async function screenshot(name: string): Promise<void> {
+  const dir = join(REPO_ROOT, 'test-results', 'e2e')
+  await mkdir(dir, { recursive: true })
+  await page.screenshot({ path: join(dir, `${name}.png`) })
+  if (process.env.PEERWATCH_UPDATE_SCREENSHOTS) {
+    await copyFile(join(dir, `${name}.png`), join(REPO_ROOT, 'docs', 'screenshots', `${name}.png`))
+  }
+}
 
 function playing() {
   return page.locator('video').evaluate((v: HTMLVideoElement) => ({
@@ -187,6 +197,7 @@ describe('two-languages.mkv: audio tracks and embedded subtitles', () => {
     await subtitles.selectOption({ label: 'French · ASS' })
     await seek(7.8, 'pause')
     await expect.poll(activeCue, { timeout: 20_000 }).toBe('Sous-titre a sept secondes')
+    await screenshot('player-tracks')
   })
 })
 
