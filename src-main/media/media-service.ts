@@ -4,19 +4,16 @@ import type { MediaAccess, MediaHooks, MediaResponse, MediaRouteTarget } from '.
 import { textResponse } from '../engine/range-server.js'
 import { Conversion } from './conversion.js'
 import { conversionArgs, outputMime, subtitleArgs } from './conversion-args.js'
-import { type CuePoint, cueBefore, readMatroskaCues } from './matroska-cues.js'
 import type { MediaTools } from './media-tools.js'
 import { decidePlay, type PlayDecision } from './play-plan.js'
 import { probeMedia } from './probe.js'
+import { SeekPrefetch } from './seek-prefetch.js'
 
 /** What the converter makes of an encoded picture and sound (High profile, AAC-LC). */
 const ENCODED_VIDEO = 'avc1.640028'
 const ENCODED_AUDIO = 'mp4a.40.2'
 const STREAM_RESOURCE = 'play.mp4'
 const SUBTITLE_RESOURCE = 'subtitles.vtt'
-/** Bytes asked for at a seek's cluster before ffmpeg gets there: a few seconds of a 1080p film. */
-const PREFETCH_BYTES = 4 * 1024 * 1024
-const PREFETCH_TIMEOUT_MS = 20_000
 const SOFTWARE_MAX_HEIGHT = 720
 const HARDWARE_MAX_HEIGHT = 1080
 
@@ -34,8 +31,7 @@ class MediaService implements MediaHooks {
   private readonly probes = new Map<string, Promise<ProbeOutcome>>()
   /** One conversion per file: a new one (a seek, another audio track) replaces it. */
   private readonly conversions = new Map<string, Conversion>()
-  private readonly cues = new Map<string, Promise<CuePoint[] | null>>()
-  private readonly prefetches = new Map<string, AbortController>()
+  private readonly prefetches = new Map<string, SeekPrefetch>()
 
   constructor(
     private readonly access: MediaAccess,
@@ -145,17 +141,16 @@ class MediaService implements MediaHooks {
       }
     }
     for (const key of this.probes.keys()) if (key.startsWith(`${infoHash}/`)) this.probes.delete(key)
-    for (const key of this.cues.keys()) if (key.startsWith(`${infoHash}/`)) this.cues.delete(key)
-    for (const [key, abort] of this.prefetches) {
+    for (const [key, prefetch] of this.prefetches) {
       if (key.startsWith(`${infoHash}/`)) {
-        abort.abort()
+        prefetch.stop()
         this.prefetches.delete(key)
       }
     }
   }
 
   async close(): Promise<void> {
-    for (const abort of this.prefetches.values()) abort.abort()
+    for (const prefetch of this.prefetches.values()) prefetch.stop()
     for (const conversion of this.conversions.values()) conversion.stop()
     this.conversions.clear()
   }
@@ -164,7 +159,7 @@ class MediaService implements MediaHooks {
     const [tools, { info }] = await Promise.all([this.tools, this.probe(infoHash, fileIndex)])
     if (!tools.ffmpeg)
       throw new PeerwatchError('NO_FFMPEG', 'Peerwatch found no ffmpeg to convert this file.')
-    if (info?.container === 'matroska') this.prefetch(infoHash, fileIndex, request.start + info.startSeconds)
+    if (info) this.prefetchFor(infoHash, fileIndex).at(request.start + info.startSeconds, info)
     const args = conversionArgs({
       input: this.access.localUrl(infoHash, fileIndex),
       start: request.start,
@@ -188,32 +183,14 @@ class MediaService implements MediaHooks {
     return conversion.output()
   }
 
-  /**
-   * Asks the engine for the cluster a conversion will start at, from the file's own index, the
-   * moment the conversion is asked for: ffmpeg takes a while to start and find it itself.
-   */
-  private prefetch(infoHash: string, fileIndex: number, seconds: number): void {
+  private prefetchFor(infoHash: string, fileIndex: number): SeekPrefetch {
     const key = `${infoHash}/${fileIndex}`
-    const url = this.access.localUrl(infoHash, fileIndex)
-    let cues = this.cues.get(key)
-    if (!cues) {
-      cues = loadCues(url).catch(() => null)
-      this.cues.set(key, cues)
+    let prefetch = this.prefetches.get(key)
+    if (!prefetch) {
+      prefetch = new SeekPrefetch(this.access.localUrl(infoHash, fileIndex))
+      this.prefetches.set(key, prefetch)
     }
-    this.prefetches.get(key)?.abort()
-    const abort = new AbortController()
-    this.prefetches.set(key, abort)
-    const timer = setTimeout(() => abort.abort(), PREFETCH_TIMEOUT_MS)
-    void cues
-      .then(async (points) => {
-        const cue = points && seconds > 0 ? cueBefore(points, seconds) : null
-        if (!cue || abort.signal.aborted) return
-        const range = `bytes=${cue.offset}-${cue.offset + PREFETCH_BYTES - 1}`
-        const reader = (await fetch(url, { headers: { range }, signal: abort.signal })).body?.getReader()
-        while (reader && !abort.signal.aborted && !(await reader.read()).done) {}
-      })
-      .catch(() => {})
-      .finally(() => clearTimeout(timer))
+    return prefetch
   }
 
   private encoder(tools: MediaTools): string {
@@ -284,15 +261,4 @@ function parseStreamQuery(query: URLSearchParams): StreamRequest | null {
   if (!Number.isInteger(height) || height < 144 || height > 2160) return null
   if (!Number.isFinite(start) || start < 0 || start > 1e7) return null
   return { video, audio, audioTrack: track, audioChannels: channels, maxHeight: height, start }
-}
-
-/** The Cues of a Matroska file, read over the engine's loopback URL (head, then the index). */
-async function loadCues(url: string) {
-  const head = await fetch(url, { method: 'HEAD' })
-  const length = Number(head.headers.get('content-length'))
-  if (!Number.isSafeInteger(length) || length <= 0) return null
-  return readMatroskaCues(async (start, end) => {
-    const response = await fetch(url, { headers: { range: `bytes=${start}-${end}` } })
-    return new Uint8Array(await response.arrayBuffer())
-  }, length)
 }

@@ -21,7 +21,10 @@ export async function probeMedia(
   url: string,
   timeoutMs = PROBE_TIMEOUT_MS,
 ): Promise<MediaInfo> {
-  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', url]
+  // 2 MB finds every stream of the shapes tested (MPEG-TS and DTS in MKV need the most) without
+  // waiting for the default 5 MB: with a slow swarm those bytes are the wait before the picture.
+  const limits = ['-probesize', '2000000', '-analyzeduration', '2000000']
+  const args = ['-v', 'error', ...limits, '-print_format', 'json', '-show_format', '-show_streams', url]
   const output = await new Promise<string>((resolve, reject) => {
     execFile(ffprobePath, args, { timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (!err) return resolve(stdout)
