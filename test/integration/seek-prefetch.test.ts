@@ -14,7 +14,7 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
 
 async function serve(bytes: Uint8Array): Promise<{ url: string; ranges: string[] }> {
   const ranges: string[] = []
-  server = createServer((req, res) => {
+  const http = createServer((req, res) => {
     if (req.method === 'HEAD') {
       res.writeHead(200, { 'Content-Length': bytes.length }).end()
       return
@@ -26,8 +26,9 @@ async function serve(bytes: Uint8Array): Promise<{ url: string; ranges: string[]
     res.writeHead(206, { 'Content-Range': `bytes ${start}-${last}/${bytes.length}` })
     res.end(Buffer.from(bytes.subarray(start, last + 1)))
   })
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}/film`, ranges }
+  server = http
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/film`, ranges }
 }
 
 const info = (overrides: Partial<MediaInfo>): MediaInfo => ({
