@@ -4,14 +4,12 @@ import { type CuePoint, cueBefore, readMatroskaCues } from './matroska-cues.js'
 /** Bytes asked for at a seek before ffmpeg gets there: a few seconds of a 1080p film. */
 const PREFETCH_BYTES = 4 * 1024 * 1024
 const PREFETCH_TIMEOUT_MS = 20_000
-/** How far before its estimate an MPEG-TS prefetch starts (the estimate assumes a steady rate). */
-const ESTIMATE_MARGIN_BYTES = 1024 * 1024
 
 /**
  * Asks the engine for the bytes a conversion started at a seek will read first, the moment it is
  * asked for: ffmpeg takes a while to start and find the place itself, and meanwhile nothing would
- * download there. An MKV says where from its Cues; an MPEG-TS, which has no index, is estimated
- * from its steady rate, as ffmpeg's own search for the time begins.
+ * download there. An MKV says where from its Cues. (An MPEG-TS estimated from its rate was tried:
+ * its seeks did not get quicker, docs/PERFORMANCE.md.)
  */
 export class SeekPrefetch {
   private cues: Promise<CuePoint[] | null> | null = null
@@ -47,12 +45,6 @@ export class SeekPrefetch {
       )
       const points = await this.cues.catch(() => null)
       return points ? (cueBefore(points, seconds)?.offset ?? null) : null
-    }
-    if (info.container === 'mpegts' && info.durationSeconds) {
-      const length = await this.fileLength()
-      if (!length) return null
-      const share = (seconds - info.startSeconds) / info.durationSeconds
-      return Math.max(0, Math.floor(length * share) - ESTIMATE_MARGIN_BYTES)
     }
     return null
   }
