@@ -152,7 +152,12 @@ async function measurePlay(
 ): Promise<PlayFigures> {
   // Two seeders of 1.5 MiB/s: 3 MiB/s against a film of ~1.1 MiB/s, so seeks land ahead of the download.
   const swarm = await startSwarm(
-    { fileBytes: 0, file, pieceLength: 256 * 1024, seeders: 2, seederUploadLimit: 1.5 * MiB },
+    {
+      fileBytes: 0,
+      file,
+      pieceLength: 256 * 1024,
+      seeders: [0, 1].map(() => ({ rttMs: 0, jitterMs: 0, uploadLimit: 1.5 * MiB })),
+    },
     log,
   )
   const dataDir = await mkdtemp(join(CACHE_DIR, 'serve-'))
@@ -166,6 +171,7 @@ async function measurePlay(
     await page.goto(String(running.url))
     const box = page.getByLabel('Search a film or paste a magnet link')
     await box.fill(swarm.magnet)
+    swarm.phaseStarted()
     const added = performance.now()
     await box.press('Enter')
     await page.waitForFunction(

@@ -14,6 +14,7 @@ import {
 } from './measure.js'
 import { runMediaBench } from './media.js'
 import { countStalls } from './player.js'
+import { type ProfileName, seedersOf, seekFloorMs, ttfbFloorMs } from './profiles.js'
 import { CACHE_DIR, type Swarm, startSwarm } from './swarm.js'
 
 // `npm run bench [-- --quick] [-- --json] [-- --contenders a,b] [-- --piece-sizes 262144,1048576]`
@@ -29,12 +30,18 @@ interface Result {
   throughputMBps: number
   efficiency: number
   peakRssMB: number
+  /** The swarm's physical floors for these figures, and each figure over its floor. */
+  ttfbFloorMs: number
+  seekFloorMs: number
+  ttfbRatio: number
+  seekP50Ratio: number
+  seekP95Ratio: number
 }
 
 const FAILED = -1
 
 const USAGE =
-  'usage: npm run bench -- [--quick] [--json] [--contenders a,b] [--piece-sizes 262144,1048576] | [--media [--quick]]'
+  'usage: npm run bench -- [--profile wan|lan] [--quick] [--json] [--contenders a,b] [--piece-sizes 262144,1048576] | [--media [--quick]]'
 
 function readOptions() {
   try {
@@ -45,6 +52,7 @@ function readOptions() {
         contenders: { type: 'string' },
         'piece-sizes': { type: 'string' },
         media: { type: 'boolean' },
+        profile: { type: 'string' },
       },
     }).values
   } catch (err) {
@@ -55,13 +63,18 @@ function readOptions() {
 
 const values = readOptions()
 const quick = values.quick ?? false
+const profile = (values.profile ?? 'wan') as ProfileName
+if (profile !== 'wan' && profile !== 'lan') {
+  process.stderr.write(`bench: unknown profile "${profile}"\n${USAGE}\n`)
+  process.exit(2)
+}
 const params = {
   mode: quick ? 'quick' : 'full',
+  profile,
   fileBytes: quick ? 200 * MiB : 2048 * MiB,
-  seeders: 4,
-  // The same per-seeder cap in both modes: only the file shrinks, so a quick run's seeks still
-  // land on parts not downloaded yet.
-  seederUploadLimit: 2 * MiB,
+  // The same seeders in both modes: only the file shrinks, so a quick run's seeks still land on
+  // parts not downloaded yet.
+  seeders: seedersOf(profile, quick),
   pieceLengths: (values['piece-sizes'] ?? (quick ? '1048576' : '262144,1048576')).split(',').map(Number),
   seeks: quick ? 10 : 12,
   player: {
@@ -95,7 +108,6 @@ async function main(): Promise<void> {
         fileBytes: params.fileBytes,
         pieceLength,
         seeders: params.seeders,
-        seederUploadLimit: params.seederUploadLimit,
       },
       log,
     )
@@ -132,6 +144,7 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
   ): Promise<T> => {
     const contender = await Contender.start(name)
     try {
+      swarm.phaseStarted()
       const addedAt = performance.now()
       const url = await contender.add(swarm.magnet, swarm.peers)
       return await work(contender, url, addedAt)
@@ -168,6 +181,10 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
     FAILED,
   )
   const throughput = await phase('throughput', (_c, url) => sustainedRead(url, fileBytes), FAILED)
+  const ttfbFloor = ttfbFloorMs(swarm.spec.seeders, swarm.spec.pieceLength)
+  const seekFloor = seekFloorMs(swarm.spec.seeders, swarm.spec.pieceLength, MiB)
+  const ratio = (value: number, floor: number): number =>
+    value === FAILED ? FAILED : round(value / floor, 2)
   return {
     name,
     pieceLength: swarm.spec.pieceLength,
@@ -178,6 +195,11 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
     throughputMBps: throughput === FAILED ? FAILED : round(throughput / MiB, 2),
     efficiency: throughput === FAILED ? FAILED : round(throughput / swarm.aggregateCap, 3),
     peakRssMB: round(Math.max(...peaks)),
+    ttfbFloorMs: round(ttfbFloor),
+    seekFloorMs: round(seekFloor),
+    ttfbRatio: ratio(seeks.ttfb, ttfbFloor),
+    seekP50Ratio: ratio(seeks.p50, seekFloor),
+    seekP95Ratio: ratio(seeks.p95, seekFloor),
   }
 }
 
@@ -188,14 +210,21 @@ function round(value: number, digits = 0): number {
 
 function markdown(results: Result[], machine: Record<string, string | number>): string {
   const cell = (v: number): string => (v === FAILED ? 'failed' : String(v))
+  const withFloor = (v: number, ratio: number): string => (v === FAILED ? 'failed' : `${v} (${ratio}x)`)
+  const seeders = params.seeders
+    .map(
+      (s) =>
+        `${s.rttMs} ms/${(s.uploadLimit / 1e6).toFixed(1)} MB/s${s.firstHalfOnly ? ' half' : ''}${s.leavesAfterMs ? ' leaves' : ''}${s.joinsAfterMs ? ' joins late' : ''}`,
+    )
+    .join(', ')
   const lines = [
-    `Benchmark (${params.mode}): ${params.fileBytes / MiB} MiB file, ${params.seeders} seeders x ${params.seederUploadLimit / MiB} MiB/s, player at ${params.player.bitrateShare * 100}% of that, ${params.seeks} seeks of 1 MiB. ${new Date().toISOString().slice(0, 10)}, ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}.`,
+    `Benchmark (${params.profile}, ${params.mode}): ${params.fileBytes / MiB} MiB file, seeders (round trip/cap) ${seeders}; player at ${params.player.bitrateShare * 100}% of their sum, ${params.seeks} seeks of 1 MiB. ${new Date().toISOString().slice(0, 10)}, ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}. In brackets: times the swarm's floor.`,
     '',
-    '| contender | piece | TTFB ms | seek p50 ms | seek p95 ms | stalls | MiB/s | efficiency | peak RSS MiB |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| contender | piece | TTFB ms | seek p50 ms | seek p95 ms | floor TTFB / seek ms | stalls | MiB/s | efficiency | peak RSS MiB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.map(
       (r) =>
-        `| ${r.name} | ${r.pieceLength / 1024} KiB | ${cell(r.ttfbMs)} | ${cell(r.seekP50Ms)} | ${cell(r.seekP95Ms)} | ${cell(r.stalls)} | ${cell(r.throughputMBps)} | ${cell(r.efficiency)} | ${cell(r.peakRssMB)} |`,
+        `| ${r.name} | ${r.pieceLength / 1024} KiB | ${withFloor(r.ttfbMs, r.ttfbRatio)} | ${withFloor(r.seekP50Ms, r.seekP50Ratio)} | ${withFloor(r.seekP95Ms, r.seekP95Ratio)} | ${r.ttfbFloorMs} / ${r.seekFloorMs} | ${cell(r.stalls)} | ${cell(r.throughputMBps)} | ${cell(r.efficiency)} | ${cell(r.peakRssMB)} |`,
     ),
   ]
   return `${lines.join('\n')}\n`

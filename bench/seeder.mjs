@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs'
 import { loopbackClient } from './loopback-client.mjs'
 
-const { torrentPath, dataDir, uploadLimit } = JSON.parse(process.argv[2])
+const { torrentPath, dataDir, uploadLimit, verify } = JSON.parse(process.argv[2])
 const client = loopbackClient(uploadLimit)
-const torrent = client.add(readFileSync(torrentPath), { path: dataDir, skipVerify: true })
+const torrent = client.add(readFileSync(torrentPath), { path: dataDir, skipVerify: !verify })
 const announce = () => process.send({ type: 'seeding', port: client.address().port })
 torrent.once('ready', () => (client.address() ? announce() : client.once('listening', announce)))
 torrent.on('error', (err) => {

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import createTorrent from 'create-torrent'
 import parseTorrent from 'parse-torrent'
+import { type DelayProxy, startDelayProxy } from './delay-proxy.js'
+import { aggregateCap, type SeederSpec } from './profiles.js'
 
 export interface SwarmSpec {
   fileBytes: number
   pieceLength: number
-  seeders: number
-  /** Upload cap of each seeder, bytes per second. */
-  seederUploadLimit: number
+  seeders: SeederSpec[]
   /** Seed this file instead of a synthetic one of `fileBytes` (the media section's clips). */
   file?: string
 }
@@ -23,29 +23,45 @@ export interface Swarm {
   magnet: string
   peers: string[]
   aggregateCap: number
+  /** A contender's phase begins: late seeders are away for now, leaving ones will go. */
+  phaseStarted(): void
   stop(): void
 }
 
 export const CACHE_DIR = join(tmpdir(), 'peerwatch-bench')
 const FILE_NAME = 'synthetic-film.mkv'
 
-/** K seeders of one synthetic file, each its own process with its own upload cap. */
+/** Seeders of one file, each its own process with its own upload cap, behind its own delay proxy. */
 export async function startSwarm(spec: SwarmSpec, log: (line: string) => void): Promise<Swarm> {
   const dataPath = spec.file ?? join(CACHE_DIR, `data-${spec.fileBytes}`, FILE_NAME)
-  const dataDir = dirname(dataPath)
   if (!spec.file) await ensureDataFile(dataPath, spec.fileBytes, log)
   const torrentPath = await ensureTorrent(dataPath, spec.pieceLength, log)
   const parsed = await parseTorrent(await readFile(torrentPath))
   const children: ChildProcess[] = []
+  const proxies: Array<DelayProxy | null> = []
+  const timers: NodeJS.Timeout[] = []
   const stop = (): void => {
+    for (const timer of timers) clearTimeout(timer)
     for (const child of children) child.kill()
+    for (const proxy of proxies) void proxy?.close()
   }
   try {
     const ports = await Promise.all(
-      Array.from({ length: spec.seeders }, () => {
+      spec.seeders.map(async (seeder) => {
+        const source = seeder.firstHalfOnly
+          ? await ensureFirstHalf(dataPath, spec.pieceLength, log)
+          : dataPath
         const child = fork(
           new URL('./seeder.mjs', import.meta.url).pathname,
-          [JSON.stringify({ torrentPath, dataDir, uploadLimit: spec.seederUploadLimit })],
+          [
+            JSON.stringify({
+              torrentPath,
+              dataDir: dirname(source),
+              uploadLimit: seeder.uploadLimit,
+              // A seeder with part of the file must check what it has; the others have it all.
+              verify: Boolean(seeder.firstHalfOnly),
+            }),
+          ],
           { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
         )
         children.push(child)
@@ -55,20 +71,69 @@ export async function startSwarm(spec: SwarmSpec, log: (line: string) => void): 
         })
       }),
     )
-    const peers = ports.map((port) => `127.0.0.1:${port}`)
+    for (const [i, port] of ports.entries()) {
+      const seeder = spec.seeders[i] as SeederSpec
+      proxies.push(
+        seeder.rttMs > 0
+          ? await startDelayProxy({
+              targetPort: port,
+              oneWayMs: seeder.rttMs / 2,
+              jitterMs: seeder.jitterMs / 2,
+            })
+          : null,
+      )
+    }
+    const peers = ports.map((port, i) => proxies[i]?.address ?? `127.0.0.1:${port}`)
     const magnet = `magnet:?xt=urn:btih:${parsed.infoHash}&dn=${encodeURIComponent(basename(dataPath))}${peers.map((p) => `&x.pe=${p}`).join('')}`
+    const phaseStarted = (): void => {
+      for (const timer of timers.splice(0)) clearTimeout(timer)
+      spec.seeders.forEach((seeder, i) => {
+        const proxy = proxies[i]
+        if (!proxy) return
+        proxy.setDown(seeder.joinsAfterMs !== undefined)
+        if (seeder.joinsAfterMs !== undefined)
+          timers.push(setTimeout(() => proxy.setDown(false), seeder.joinsAfterMs))
+        if (seeder.leavesAfterMs !== undefined)
+          timers.push(setTimeout(() => proxy.setDown(true), seeder.leavesAfterMs))
+      })
+    }
     return {
       spec,
       infoHash: parsed.infoHash,
       magnet,
       peers,
-      aggregateCap: spec.seeders * spec.seederUploadLimit,
+      aggregateCap: aggregateCap(spec.seeders),
+      phaseStarted,
       stop,
     }
   } catch (err) {
     stop()
     throw err
   }
+}
+
+/** A copy of the file with only its first half of whole pieces (the rest zeros), for a partial seeder. */
+async function ensureFirstHalf(
+  dataPath: string,
+  pieceLength: number,
+  log: (line: string) => void,
+): Promise<string> {
+  const copy = join(`${dirname(dataPath)}-first-half-${pieceLength}`, basename(dataPath))
+  const size = (await stat(dataPath)).size
+  if (existsSync(copy) && (await stat(copy)).size === size) return copy
+  log(`writing the first half of ${basename(dataPath)} for the partial seeder`)
+  await mkdir(dirname(copy), { recursive: true })
+  const keep = Math.floor(size / 2 / pieceLength) * pieceLength
+  const source = await open(dataPath, 'r')
+  const target = await open(copy, 'w')
+  const chunk = Buffer.alloc(16 * 2 ** 20)
+  for (let at = 0; at < keep; at += chunk.length) {
+    const { bytesRead } = await source.read(chunk, 0, Math.min(chunk.length, keep - at), at)
+    await target.write(chunk, 0, bytesRead, at)
+  }
+  await target.truncate(size)
+  await Promise.all([source.close(), target.close()])
+  return copy
 }
 
 async function ensureDataFile(path: string, bytes: number, log: (line: string) => void): Promise<void> {
