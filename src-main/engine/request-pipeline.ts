@@ -78,9 +78,12 @@ class PeerPipeline {
     this.measureRoundTrips()
   }
 
+  private lastRtt: number | null = null
+
   get rttSeconds(): number | null {
     const rtt = Math.min(this.previousWindowMin, this.windowMin)
-    return Number.isFinite(rtt) ? rtt : null
+    if (Number.isFinite(rtt)) this.lastRtt = rtt
+    return this.lastRtt
   }
 
   depth(): number {
@@ -93,32 +96,32 @@ class PeerPipeline {
   }
 
   /**
-   * Times each request to its block and subtracts the time the blocks queued ahead of it needed
-   * at the peer's best speed; the minimum of what is left is the round trip.
+   * Times the requests sent with nothing queued ahead of them (the first on a connection, the
+   * first after the pipeline drained); the minimum is the round trip plus one block's sending.
+   * Subtracting queued blocks' time at the speed seen instead was fooled over long routes: there
+   * that speed is the pipeline's own limit, so the subtraction took the whole round trip away,
+   * the estimate fell to nothing and the pipeline to one block (docs/PERFORMANCE.md, lever 16).
    */
   private measureRoundTrips(): void {
     const wire = this.wire
     const request = wire.request.bind(wire)
     wire.request = (index, offset, length, cb) => {
       const sentAt = performance.now()
-      const ahead = wire.requests.length
+      const alone = wire.requests.length === 0
       request(index, offset, length, (err, buf) => {
-        if (!err) this.addSample((performance.now() - sentAt) / 1000, ahead, length)
+        if (!err && alone) this.addSample((performance.now() - sentAt) / 1000)
         cb?.(err, buf)
       })
     }
   }
 
-  private addSample(latencySeconds: number, blocksAhead: number, length: number): void {
-    this.fastest = Math.max(this.fastest, this.wire.downloadSpeed())
-    if (this.fastest <= 0) return
-    const queued = (blocksAhead * BLOCK_LENGTH + length) / this.fastest
+  private addSample(latencySeconds: number): void {
     const now = performance.now()
     if (now - this.windowStartedAt > RTT_WINDOW_MS) {
       this.previousWindowMin = this.windowMin
       this.windowMin = Number.POSITIVE_INFINITY
       this.windowStartedAt = now
     }
-    this.windowMin = Math.min(this.windowMin, Math.max(0, latencySeconds - queued))
+    this.windowMin = Math.min(this.windowMin, latencySeconds)
   }
 }
