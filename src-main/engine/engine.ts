@@ -112,9 +112,9 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
   attachMedia(create: (access: MediaAccess) => MediaHooks): void {
     const local = (): string => (this.localServer ?? this.server)?.origin ?? ''
     this.media = create({
-      localUrl: (infoHash, fileIndex) => `${local()}/${this.token}/${infoHash}/${fileIndex}/file`,
+      localUrl: (infoHash, fileIndex) => `${local()}${this.filePath(infoHash, fileIndex)}/file`,
       resourceUrl: (infoHash, fileIndex, resource) =>
-        `${this.origin}${this.mounted ? MOUNTED_STREAM_PREFIX : ''}/${this.token}/${infoHash}/${fileIndex}/media/${resource}`,
+        `${this.origin}${this.publicPrefix}${this.filePath(infoHash, fileIndex)}/media/${resource}`,
       streamUrl: (infoHash, fileIndex) => {
         const session = this.session(infoHash)
         return this.streamUrl(session, fileIndex)
@@ -372,8 +372,16 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
   /** The stream URL of a file; the name is cosmetic (players show it, the server ignores it). */
   urlFor(infoHash: string, fileIndex: number, fileName = 'file'): string {
     const name = encodeURIComponent(fileName.replace(/[/\\]/g, '_'))
-    const prefix = this.mounted ? MOUNTED_STREAM_PREFIX : ''
-    return `${this.origin}${prefix}/${this.token}/${infoHash}/${fileIndex}/${name}`
+    return `${this.origin}${this.publicPrefix}${this.filePath(infoHash, fileIndex)}/${name}`
+  }
+
+  /** `/TOKEN/INFOHASH/INDEX`: what every URL of a file starts with, below its server's prefix. */
+  private filePath(infoHash: string, fileIndex: number): string {
+    return `/${this.token}/${infoHash}/${fileIndex}`
+  }
+
+  private get publicPrefix(): string {
+    return this.mounted ? MOUNTED_STREAM_PREFIX : ''
   }
 
   private streamUrl(session: Torrent, fileIndex: number): string {

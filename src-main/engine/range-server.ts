@@ -140,10 +140,10 @@ async function route(req: RangeRequest, opts: RangeServerOptions): Promise<Range
   const target = parseTarget(req.url, opts.token, opts.pathPrefix ?? '')
   if (target.kind === 'not-found') return textResponse(404, 'Not found')
   if (target.kind === 'bad') return textResponse(400, 'Bad request')
-  if (target.kind === 'media') return routeMedia(req, target, opts)
   const found = opts.catalog.lookup(target.infoHash, target.fileIndex)
   if (found.state === 'missing') return textResponse(404, 'Not found')
   if (found.state === 'pending') return textResponse(503, 'Not ready yet', { 'Retry-After': '1' })
+  if (target.kind === 'media') return routeMedia(req, target, opts)
   if (isSrt(found.file.name)) return serveSubtitle(found.file, req, opts.maxSubtitleBytes)
   const { file } = found
   const type = contentType(file.name)
@@ -179,9 +179,6 @@ async function routeMedia(
   opts: RangeServerOptions,
 ): Promise<RangeResponse> {
   if (!opts.media) return textResponse(404, 'Not found')
-  const found = opts.catalog.lookup(target.infoHash, target.fileIndex)
-  if (found.state === 'missing') return textResponse(404, 'Not found')
-  if (found.state === 'pending') return textResponse(503, 'Not ready yet', { 'Retry-After': '1' })
   const query = new URLSearchParams(req.url.split('?', 2)[1]?.split('#', 1)[0] ?? '')
   const response = await opts.media({ ...target, method: req.method, query })
   return { ...response, headers: { ...BASE_HEADERS, ...response.headers } }

@@ -1,6 +1,7 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process'
 import type { Readable } from 'node:stream'
 import { PeerwatchError } from '../engine/errors.js'
+import { lastStderrLine } from './ffmpeg-stderr.js'
 
 /** How long ffmpeg may take to send its first bytes (it waits for the pieces at the seek). */
 export const FIRST_BYTES_TIMEOUT_MS = 90_000
@@ -98,12 +99,8 @@ export class Conversion {
     if (this.#stopped && this.#stderr === '') {
       return new PeerwatchError('CONVERSION_FAILED', 'The conversion was stopped before it started.')
     }
-    const line = this.#stderr
-      .trim()
-      .split('\n')
-      .filter((l) => l.trim())
-      .pop()
-    const detail = line ? `: ${line.replace(/https?:\/\/\S+/g, 'the stream').slice(0, 200)}` : ''
+    const line = lastStderrLine(this.#stderr)
+    const detail = line ? `: ${line}` : ''
     return new PeerwatchError('CONVERSION_FAILED', `ffmpeg could not convert this file${detail}.`)
   }
 }

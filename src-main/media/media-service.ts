@@ -134,25 +134,23 @@ class MediaService implements MediaHooks {
   }
 
   torrentClosed(infoHash: string): void {
-    for (const [key, conversion] of this.conversions) {
-      if (key.startsWith(`${infoHash}/`)) {
-        conversion.stop()
-        this.conversions.delete(key)
-      }
-    }
-    for (const key of this.probes.keys()) if (key.startsWith(`${infoHash}/`)) this.probes.delete(key)
-    for (const [key, prefetch] of this.prefetches) {
-      if (key.startsWith(`${infoHash}/`)) {
-        prefetch.stop()
-        this.prefetches.delete(key)
-      }
-    }
+    const ofTorrent = (key: string): boolean => key.startsWith(`${infoHash}/`)
+    forget(this.conversions, ofTorrent, (c) => c.stop())
+    forget(this.prefetches, ofTorrent, (p) => p.stop())
+    forget(this.probes, ofTorrent)
   }
 
   async close(): Promise<void> {
-    for (const prefetch of this.prefetches.values()) prefetch.stop()
-    for (const conversion of this.conversions.values()) conversion.stop()
-    this.conversions.clear()
+    forget(
+      this.conversions,
+      () => true,
+      (c) => c.stop(),
+    )
+    forget(
+      this.prefetches,
+      () => true,
+      (p) => p.stop(),
+    )
   }
 
   private async convert(infoHash: string, fileIndex: number, request: StreamRequest) {
@@ -226,6 +224,15 @@ class MediaService implements MediaHooks {
     } catch (err) {
       return { info: null, problem: toApiError(err) }
     }
+  }
+}
+
+/** Drops the entries whose key matches, stopping each first. */
+function forget<V>(map: Map<string, V>, matches: (key: string) => boolean, stop?: (value: V) => void): void {
+  for (const [key, value] of map) {
+    if (!matches(key)) continue
+    stop?.(value)
+    map.delete(key)
   }
 }
 

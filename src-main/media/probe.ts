@@ -8,6 +8,7 @@ import type {
 } from '../../src-preload/contract.js'
 import { PeerwatchError } from '../engine/errors.js'
 import { audioCodecString, bitDepth, videoCodecString } from './codec-strings.js'
+import { lastStderrLine } from './ffmpeg-stderr.js'
 
 /** Reading the head and the index can wait for a slow swarm, but not forever. */
 export const PROBE_TIMEOUT_MS = 120_000
@@ -29,7 +30,7 @@ export async function probeMedia(
     execFile(ffprobePath, args, { timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (!err) return resolve(stdout)
       const { killed, signal } = err as { killed?: boolean; signal?: string | null }
-      const detail = lastLine(stderr)
+      const detail = lastStderrLine(stderr)
       const message = killed
         ? 'The video did not arrive in time to be read: the swarm may be too slow.'
         : signal
@@ -188,9 +189,4 @@ function frameRate(ratio: string | undefined): number | null {
 function positiveNumber(text: string | undefined): number | null {
   const n = Number(text)
   return Number.isFinite(n) && n > 0 ? n : null
-}
-
-function lastLine(text: string): string {
-  const line = text.trim().split('\n').pop() ?? ''
-  return line.replace(/https?:\/\/\S+/g, 'the stream').slice(0, 200)
 }

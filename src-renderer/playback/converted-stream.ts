@@ -57,22 +57,15 @@ export class ConvertedStream {
     this.#mediaSource = new MediaSourceClass()
     this.#objectUrl = URL.createObjectURL(this.#mediaSource)
     this.#mediaSource.addEventListener('sourceopen', () => this.#open(startAt), { once: true })
-    video.addEventListener('seeking', this.#onSeeking)
-    video.addEventListener('waiting', this.#onWaiting)
-    video.addEventListener('pause', this.#onPause)
-    video.addEventListener('play', this.#onPlay)
+    for (const [event, listener] of this.#listeners) video.addEventListener(event, listener)
     video.src = this.#objectUrl
   }
 
   destroy(): void {
     if (this.#closed) return
     this.#closed = true
-    this.#run++
-    this.#abort?.abort()
-    this.#video.removeEventListener('seeking', this.#onSeeking)
-    this.#video.removeEventListener('waiting', this.#onWaiting)
-    this.#video.removeEventListener('pause', this.#onPause)
-    this.#video.removeEventListener('play', this.#onPlay)
+    this.#stopStream()
+    for (const [event, listener] of this.#listeners) this.#video.removeEventListener(event, listener)
     if (this.#pausedTimer) clearTimeout(this.#pausedTimer)
     // The source stays until the next one replaces it, so whoever comes next can read the position.
     URL.revokeObjectURL(this.#objectUrl)
@@ -106,11 +99,14 @@ export class ConvertedStream {
 
   readonly #onPause = (): void => {
     if (this.#pausedTimer) clearTimeout(this.#pausedTimer)
-    this.#pausedTimer = setTimeout(() => {
-      this.#run++
-      this.#abort?.abort()
-      this.#abort = null
-    }, PAUSED_RELEASE_MS)
+    this.#pausedTimer = setTimeout(() => this.#stopStream(), PAUSED_RELEASE_MS)
+  }
+
+  /** Ends the running stream (and with it its ffmpeg); the next seek or play starts another. */
+  #stopStream(): void {
+    this.#run++
+    this.#abort?.abort()
+    this.#abort = null
   }
 
   /** Playing again after a long pause: carry on converting from where the buffer ends. */
@@ -135,6 +131,13 @@ export class ConvertedStream {
     }
     void this.#stream(time)
   }
+
+  readonly #listeners: Array<[string, () => void]> = [
+    ['seeking', this.#onSeeking],
+    ['waiting', this.#onWaiting],
+    ['pause', this.#onPause],
+    ['play', this.#onPlay],
+  ]
 
   /** A stream that keeps ending at the same place is a damaged file, not a hiccup. */
   #restartingInPlace(time: number): boolean {

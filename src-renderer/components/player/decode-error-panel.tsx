@@ -9,13 +9,12 @@ interface Props {
 }
 
 /** The browser cannot decode this file (an HEVC MKV, an AVI...): hand it to a player that can. */
-export function DecodeErrorPanel({ fileName, infoHash, fileIndex, url }: Props) {
+export function DecodeErrorPanel({ fileName, ...stream }: Props) {
   return (
-    <section className="panel decode-error" role="alert">
-      <p>Your browser can't play this file ({containerName(fileName)}).</p>
-      <p className="muted">It keeps downloading; a player like VLC can play it from the stream URL.</p>
-      <StreamActions infoHash={infoHash} fileIndex={fileIndex} url={url} />
-    </section>
+    <CannotPlayPanel
+      message={`Your browser can't play this file (${containerName(fileName)}).`}
+      {...stream}
+    />
   )
 }
 

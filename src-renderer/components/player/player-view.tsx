@@ -63,7 +63,7 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
   )
   const ranges = torrent.progress?.files.find((f) => f.index === fileIndex)?.ranges ?? []
   const stream = { infoHash: torrent.infoHash, fileIndex, url }
-  const cannotPlay = playback.state === 'failed' || streamError !== null
+  const cannotPlay = streamError ?? (playback.state === 'failed' ? playback.error.message : null)
   // Unknown sound (no probe) or sound the plan says plays: either way, a silence is worth saying.
   const silent = useSilenceWatch(
     videoRef,
@@ -73,11 +73,8 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
   return (
     <section className="player" ref={containerRef} aria-label="Player">
       <h1 className="player-title">{fileName}</h1>
-      {cannotPlay ? (
-        <CannotPlayPanel
-          message={streamError ?? (playback.state === 'failed' ? playback.error.message : '')}
-          {...stream}
-        />
+      {cannotPlay !== null ? (
+        <CannotPlayPanel message={cannotPlay} {...stream} />
       ) : checks.undecodable ? (
         <DecodeErrorPanel fileName={fileName} {...stream} />
       ) : (
@@ -93,7 +90,7 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
           onLoadedMetadata={checks.onLoadedMetadata}
         />
       )}
-      {silent && !cannotPlay && (
+      {silent && cannotPlay === null && (
         <p className="silence-warning" role="alert">
           No sound is playing: this browser cannot decode this film's sound
           {info === null ? ', and Peerwatch could not read the file to convert it' : ''}. Open it in VLC to
@@ -130,7 +127,7 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
             onChoose={setChosenSubtitles}
           />
         )}
-        {!checks.undecodable && !cannotPlay && <StreamActions {...stream} />}
+        {!checks.undecodable && cannotPlay === null && <StreamActions {...stream} />}
       </div>
     </section>
   )
