@@ -55,11 +55,13 @@ export class Conversion {
       void this.exited.then(() => done((stdout.read() as Buffer | null) ?? null))
     })
     if (!first) {
+      // Read before stopping: only a stop from outside (a newer request) means "stopped".
+      const replaced = this.#stopped
       this.stop()
       if (timedOut) {
         throw new PeerwatchError('CONVERSION_FAILED', 'The video did not arrive in time to be converted.')
       }
-      throw this.failure()
+      throw this.failure(replaced)
     }
     return this.#iterate(first)
   }
@@ -95,8 +97,8 @@ export class Conversion {
     }
   }
 
-  private failure(): PeerwatchError {
-    if (this.#stopped && this.#stderr === '') {
+  private failure(replaced: boolean): PeerwatchError {
+    if (replaced && this.#stderr === '') {
       return new PeerwatchError('CONVERSION_FAILED', 'The conversion was stopped before it started.')
     }
     const line = lastStderrLine(this.#stderr)
