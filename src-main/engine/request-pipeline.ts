@@ -78,12 +78,9 @@ class PeerPipeline {
     this.measureRoundTrips()
   }
 
-  private lastRtt: number | null = null
-
   get rttSeconds(): number | null {
     const rtt = Math.min(this.previousWindowMin, this.windowMin)
-    if (Number.isFinite(rtt)) this.lastRtt = rtt
-    return this.lastRtt
+    return Number.isFinite(rtt) ? rtt : null
   }
 
   depth(): number {
