@@ -1,7 +1,12 @@
 import { MiB } from './measure.js'
 
 /** One seeder of a benchmark swarm: how far away it is, how fast it sends, what it has, when it is there. */
+/** The BitTorrent client a seeder runs: swarms on the internet are mostly libtorrent (qBittorrent, Deluge), Transmission and others. */
+export type SeederKind = 'webtorrent' | 'libtorrent' | 'aria2' | 'transmission'
+
 export interface SeederSpec {
+  /** Which client seeds (default webtorrent). */
+  kind?: SeederKind
   /** Round trip added by its delay proxy (0: straight on loopback). */
   rttMs: number
   jitterMs: number
@@ -33,29 +38,4 @@ export function seedersOf(profile: ProfileName, quick: boolean): SeederSpec[] {
     { rttMs: 300, jitterMs: 40, uploadLimit: 400_000, leavesAfterMs: quick ? 20_000 : 60_000 },
     { rttMs: 400, jitterMs: 50, uploadLimit: 200_000, joinsAfterMs: quick ? 5_000 : 20_000 },
   ]
-}
-
-/** What the seeders can send together, bytes per second. */
-export function aggregateCap(seeders: SeederSpec[]): number {
-  return seeders.reduce((sum, s) => sum + s.uploadLimit, 0)
-}
-
-/**
- * The physical floor of a seek of `bytes` at a random offset: the shortest round trip, plus the
- * pieces that must arrive whole to be verified at the seeders' summed rate. A lower bound: it
- * counts every seeder as having every piece and sending at its cap.
- */
-export function seekFloorMs(seeders: SeederSpec[], pieceLength: number, bytes: number): number {
-  // A range at a random offset straddles one piece more than its length fills.
-  const pieces = Math.ceil(bytes / pieceLength) + 1
-  return minRtt(seeders) + ((pieces * pieceLength) / aggregateCap(seeders)) * 1000
-}
-
-/** TTFB's floor: connect, handshake, metadata and the piece request (four round trips), then one piece. */
-export function ttfbFloorMs(seeders: SeederSpec[], pieceLength: number): number {
-  return 4 * minRtt(seeders) + (pieceLength / aggregateCap(seeders)) * 1000
-}
-
-function minRtt(seeders: SeederSpec[]): number {
-  return Math.min(...seeders.map((s) => s.rttMs))
 }

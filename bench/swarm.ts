@@ -7,7 +7,8 @@ import { basename, dirname, join } from 'node:path'
 import createTorrent from 'create-torrent'
 import parseTorrent from 'parse-torrent'
 import { type DelayProxy, startDelayProxy } from './delay-proxy.js'
-import { aggregateCap, type SeederSpec } from './profiles.js'
+import { aggregateCap } from './floors.js'
+import type { SeederSpec } from './profiles.js'
 
 export interface SwarmSpec {
   fileBytes: number
