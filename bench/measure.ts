@@ -59,17 +59,29 @@ export async function undownloadedOffset(
   throw new Error('every sampled offset was already downloaded')
 }
 
-/** Bytes per second from the first byte to the last of a whole-file read. */
-export async function sustainedRead(url: string, fileBytes: number): Promise<number> {
-  const { res } = await openRange(url, 0)
-  let first = 0
+/**
+ * Bytes per second from the first byte to the last of a read from the start, for the whole file
+ * or `maxSeconds` after its first byte, whichever ends first; with when it ran (performance.now()).
+ */
+export async function sustainedRead(
+  url: string,
+  fileBytes: number,
+  maxSeconds: number,
+): Promise<{ bytesPerSecond: number; fromMs: number; toMs: number }> {
+  const { req, res } = await openRange(url, 0)
+  let fromMs = 0
   let received = 0
   for await (const chunk of res) {
-    if (received === 0) first = performance.now()
+    if (received === 0) fromMs = performance.now()
     received += (chunk as Buffer).length
+    if (performance.now() - fromMs >= maxSeconds * 1000) break
   }
-  if (received !== fileBytes) throw new Error(`full read got ${received} of ${fileBytes} bytes`)
-  return received / ((performance.now() - first) / 1000)
+  const toMs = performance.now()
+  req.destroy()
+  const whole = received === fileBytes
+  if (!whole && toMs - fromMs < maxSeconds * 1000)
+    throw new Error(`full read got ${received} of ${fileBytes} bytes`)
+  return { bytesPerSecond: received / ((toMs - fromMs) / 1000), fromMs, toMs }
 }
 
 export function percentile(values: number[], p: number): number {
