@@ -1,6 +1,8 @@
 import type { Torrent as WebTorrentTorrent } from 'webtorrent'
+import { CriticalScheduler, type PieceSpan } from './critical-scheduler.js'
 import type { EvictionPolicy } from './memory-store.js'
 import { RequestPipeline, WATCHING_GRACE_MS } from './request-pipeline.js'
+import { deselectPieces, markUnverified, selectPieces } from './webtorrent-internals.js'
 
 export interface DownloaderOptions {
   mode: 'disk' | 'memory'
@@ -28,11 +30,6 @@ export const DEFAULT_DOWNLOADER_OPTIONS: DownloaderOptions = {
 // tail; the zero ones are kept in the order they matter: head and tail, readahead, background.
 const PRIORITY = { critical: 1, headTail: 0, readahead: 0, background: 0 } as const
 
-interface PieceSpan {
-  from: number
-  to: number
-}
-
 export interface Playhead {
   /** The reader is now at `piece`: move its windows there (new windows first, then drop the old). */
   moveTo(piece: number): void
@@ -50,12 +47,14 @@ export class Downloader implements EvictionPolicy {
   private closed = false
   private lastPlayheadClosedAt = Number.NEGATIVE_INFINITY
   private readonly pipeline: RequestPipeline
+  private readonly scheduler: CriticalScheduler
 
   constructor(
     private readonly torrent: WebTorrentTorrent,
     private readonly opts: DownloaderOptions,
   ) {
     this.pipeline = new RequestPipeline(torrent)
+    this.scheduler = new CriticalScheduler(torrent, this.pipeline)
   }
 
   /** Once a second: peers that joined or changed speed get the right pipeline depth. */
@@ -91,6 +90,7 @@ export class Downloader implements EvictionPolicy {
         if (!this.playheads.delete(state)) return
         this.dropWindows(state.windows)
         state.windows = []
+        this.scheduler.setCritical(this.criticalSpans())
         this.lastPlayheadClosedAt = Date.now()
         this.tick()
       },
@@ -113,7 +113,7 @@ export class Downloader implements EvictionPolicy {
 
   onEvicted(index: number): void {
     if (this.torrent.destroyed) return
-    this.torrent._markUnverified(index)
+    markUnverified(this.torrent, index)
     // Tell peers (BEP 54), or after we once held every piece they take us for a seeder and
     // stop sending: pieces dropped from memory could never be fetched again.
     for (const wire of this.torrent.wires) wire.lt_donthave?.donthave(index)
@@ -148,8 +148,9 @@ export class Downloader implements EvictionPolicy {
     state.piece = piece
     state.windows = windows.map((w) => w.span)
     state.windowEnd = windows.at(-1)?.span.to ?? piece
+    state.critical = critical
     for (const w of windows) this.select(w.span, w.priority)
-    this.torrent.critical(critical.from, critical.to)
+    this.scheduler.setCritical(this.criticalSpans())
     this.dropWindows(old)
     this.moveBackgroundLast()
   }
@@ -179,16 +180,20 @@ export class Downloader implements EvictionPolicy {
     }
   }
 
+  private criticalSpans(): PieceSpan[] {
+    return [...this.playheads].flatMap((p) => (p.critical ? [p.critical] : []))
+  }
+
   private piecesFor(bytes: number): number {
     return Math.max(1, Math.ceil(bytes / this.torrent.pieceLength))
   }
 
   private select(span: PieceSpan, priority: number): void {
-    if (!this.torrent.destroyed) this.torrent._select(span.from, span.to, priority, null, true)
+    if (!this.torrent.destroyed) selectPieces(this.torrent, span.from, span.to, priority)
   }
 
   private deselect(span: PieceSpan): void {
-    if (!this.torrent.destroyed) this.torrent._deselect(span.from, span.to, true)
+    if (!this.torrent.destroyed) deselectPieces(this.torrent, span.from, span.to)
   }
 
   private dropWindows(spans: PieceSpan[]): void {
@@ -200,5 +205,6 @@ class PlayheadState {
   piece = -1
   windowEnd = -1
   windows: PieceSpan[] = []
+  critical: PieceSpan | null = null
   constructor(readonly lastPiece: number) {}
 }

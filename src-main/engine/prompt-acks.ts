@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net'
 import type { Torrent as WebTorrentTorrent, Wire } from 'webtorrent'
+import { knownPeers } from './webtorrent-internals.js'
 
 /** Inbound segments shorter than this are acknowledged at once instead of after ~40 ms. */
 const SMALL_SEGMENT_BYTES = 1024
@@ -35,7 +36,7 @@ export function promptAcks(torrent: WebTorrentTorrent): void {
 }
 
 function socketOf(torrent: WebTorrentTorrent, wire: Wire): Socket | null {
-  for (const peer of torrent._peers?.values() ?? []) {
+  for (const peer of knownPeers(torrent)) {
     if (peer.wire !== wire) continue
     const conn = peer.conn as Partial<Socket> | null
     return typeof conn?.setNoDelay === 'function' && typeof conn.bytesWritten === 'number'

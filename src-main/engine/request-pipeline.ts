@@ -1,40 +1,53 @@
 import type { Torrent as WebTorrentTorrent, Wire } from 'webtorrent'
+import {
+  type OutstandingRequest,
+  outstandingRequests,
+  peerRequestCap,
+  setPeerRequestCap,
+} from './webtorrent-internals.js'
 
 /** A player that just closed a stream is usually about to open the next one (a seek). */
 export const WATCHING_GRACE_MS = 10_000
 
 const BLOCK_LENGTH = 16 * 1024
-/** Round trip assumed for a peer until its own blocks have shown the real one. */
+/** Until a peer's own blocks have shown its round trip and rate, it is taken to be this far and this fast. */
 const UNMEASURED_RTT_SECONDS = 0.15
+const UNMEASURED_BYTES_PER_SECOND = 256 * 1024
+/** Requests a new peer gets before anything is measured (webtorrent starts with 2). */
+const INITIAL_REQUESTS = 4
 /**
- * Slack over the round trip for jitter in the peer's sending; it also lets a capped pipeline grow
- * (by (rtt + margin) / rtt per update). A share of the round trip, so a short route (a LAN, the
- * bench's loopback) does not queue 30 ms of data ahead of every seek.
+ * Blocks kept queued beyond the bandwidth-delay product. They are the probe: while the peer
+ * keeps up, each round trip delivers this much more than the last and the pipeline grows with
+ * it; once its uplink is the limit, they are the whole of what waits at the peer ahead of a seek
+ * (three blocks: 24 ms at 2 MB/s).
  */
-const RTT_MARGIN_MIN_SECONDS = 0.005
-const RTT_MARGIN_SHARE = 0.3
-/** webtorrent's own start, kept until the peer's round trip is known. */
-const MIN_REQUESTS_UNMEASURED = 2
-/**
- * Once it is known, one block is enough where the measurement says so: only a peer both slow and
- * near (about 2 MiB/s on a LAN) gets there, and such a peer is held back by a rate limiter's
- * token bucket, which makes up for the moments it waits for our next request.
- */
-const MIN_REQUESTS = 1
-/** The round trip is the minimum over the last one to two of these, so a slower route is noticed. */
+const PROBE_BLOCKS = 3
+/** A request that took longer than this share of the round trip (plus the slack) waited in a queue. */
+const QUEUED_RTT_SHARE = 1.25
+const QUEUED_SLACK_SECONDS = 0.005
+/** Round trip and rate are the minimum and maximum over the last one to two of these windows. */
 const RTT_WINDOW_MS = 5_000
+const RATE_WINDOW_MS = 2_000
 
 /**
- * Keeps request pipelines at the bandwidth-delay product while someone watches. webtorrent
- * queues 0.5-1 s of blocks per peer; the peer has already put that data into its send buffer,
- * so after a seek the new blocks arrive only once it drains, and cancels cannot pull it back.
- * Anything queued beyond one round trip of data is pure seek latency. webtorrent honours the
- * peer's BEP 10 `reqq` as a cap, so while a playhead is open that cap is lowered to
- * fastest-speed x (round trip + margin); when nobody watches, the peer's own value comes back.
+ * Keeps request pipelines at each peer's bandwidth-delay product while someone watches.
+ * webtorrent queues 0.5-1 s of blocks per peer; the peer has already put that data into its send
+ * buffer, so after a seek the new blocks arrive only once it drains, and cancels cannot pull it
+ * back. Anything queued beyond one round trip of data is seek latency.
+ *
+ * The product is measured, not guessed: the round trip from requests sent with nothing queued
+ * ahead of them, the rate from how many bytes arrived while each request was out (a delivery
+ * rate, as BBR measures it). The rate a pipeline lets through is bounded by the pipeline itself,
+ * so sizing it from the rate alone freezes it (over a 100 ms route at two blocks, 320 KB/s, a
+ * 2 MB/s peer stays there); the probe blocks above make each round trip's pipeline a little
+ * deeper than the last one's rate needed, until the peer's own upload is what limits it.
+ *
+ * webtorrent honours the peer's BEP 10 `reqq` as a cap, so while a playhead is open that cap is
+ * lowered to the depth, after every block; when nobody watches, the peer's own value comes back.
  */
 export class RequestPipeline {
   private readonly peers = new WeakMap<Wire, PeerPipeline>()
-  private shallow = false
+  private watching = false
 
   constructor(private readonly torrent: WebTorrentTorrent) {
     torrent.on('wire', (wire: Wire) => this.peerFor(wire))
@@ -42,23 +55,33 @@ export class RequestPipeline {
 
   /** Called on every playhead change and once a second. */
   update(watching: boolean): void {
-    for (const wire of this.torrent.wires) this.peerFor(wire)
-    if (!watching && !this.shallow) return
-    this.shallow = watching
+    const changed = watching !== this.watching
+    this.watching = watching
     for (const wire of this.torrent.wires) {
-      const handshake = wire.peerExtendedHandshake
-      if (!handshake) continue
       const peer = this.peerFor(wire)
-      if (peer.originalReqq === UNSET) peer.originalReqq = handshake.reqq
-      const peerLimit = peer.originalReqq
-      handshake.reqq = watching ? Math.min(peerLimit ?? Number.POSITIVE_INFINITY, peer.depth()) : peerLimit
+      if (watching || changed) peer.applyCap(watching)
     }
+  }
+
+  /** Seconds until a block asked of `wire` now would arrive: its round trip, or its queue if longer. */
+  etaSeconds(wire: Wire): number {
+    return this.peerFor(wire).etaSeconds()
+  }
+
+  /** Seconds until `request`, already out to `wire`, should arrive. */
+  remainingSeconds(wire: Wire, request: OutstandingRequest): number {
+    return this.peerFor(wire).remainingSeconds(request)
+  }
+
+  /** The peer's measured rate (bytes per second), or an assumed one until it has sent something. */
+  rateOf(wire: Wire): number {
+    return this.peerFor(wire).rate
   }
 
   private peerFor(wire: Wire): PeerPipeline {
     let peer = this.peers.get(wire)
     if (!peer) {
-      peer = new PeerPipeline(wire)
+      peer = new PeerPipeline(wire, () => this.watching)
       this.peers.set(wire, peer)
     }
     return peer
@@ -67,58 +90,132 @@ export class RequestPipeline {
 
 const UNSET = Symbol('unset')
 
-class PeerPipeline {
-  originalReqq: number | undefined | typeof UNSET = UNSET
-  private fastest = 0
-  private previousWindowMin = Number.POSITIVE_INFINITY
-  private windowMin = Number.POSITIVE_INFINITY
-  private windowStartedAt = performance.now()
+/** A request out to the peer: when it left and how many bytes the peer had delivered by then. */
+interface Sent {
+  at: number
+  delivered: number
+}
 
-  constructor(private readonly wire: Wire) {
-    this.measureRoundTrips()
+class PeerPipeline {
+  private originalReqq: number | undefined | typeof UNSET = UNSET
+  private readonly rtt = new WindowedExtreme(RTT_WINDOW_MS, Math.min)
+  private readonly bandwidth = new WindowedExtreme(RATE_WINDOW_MS, Math.max)
+  private delivered = 0
+  private readonly sent = new WeakMap<OutstandingRequest, Sent>()
+
+  constructor(
+    private readonly wire: Wire,
+    private readonly watching: () => boolean,
+  ) {
+    this.measure()
   }
 
-  get rttSeconds(): number | null {
-    const rtt = Math.min(this.previousWindowMin, this.windowMin)
-    return Number.isFinite(rtt) ? rtt : null
+  get rate(): number {
+    return this.bandwidth.value ?? UNMEASURED_BYTES_PER_SECOND
   }
 
   depth(): number {
-    this.fastest = Math.max(this.fastest, this.wire.downloadSpeed())
-    const measured = this.rttSeconds
-    const rtt = measured ?? UNMEASURED_RTT_SECONDS
-    const seconds = rtt + Math.max(RTT_MARGIN_MIN_SECONDS, RTT_MARGIN_SHARE * rtt)
-    const least = measured === null ? MIN_REQUESTS_UNMEASURED : MIN_REQUESTS
-    return Math.max(least, Math.ceil((seconds * this.fastest) / BLOCK_LENGTH))
+    const rtt = this.rtt.value
+    const rate = this.bandwidth.value
+    if (rtt === null || rate === null) return INITIAL_REQUESTS
+    return Math.ceil((rate * rtt) / BLOCK_LENGTH) + PROBE_BLOCKS
+  }
+
+  etaSeconds(): number {
+    const queued = outstandingRequests(this.wire).length + 1
+    return Math.max(this.rtt.value ?? UNMEASURED_RTT_SECONDS, (queued * BLOCK_LENGTH) / this.rate)
+  }
+
+  remainingSeconds(request: OutstandingRequest): number {
+    const position = outstandingRequests(this.wire).indexOf(request) + 1
+    const sent = this.sent.get(request)
+    const inFlight = sent
+      ? (this.rtt.value ?? UNMEASURED_RTT_SECONDS) - (performance.now() - sent.at) / 1000
+      : 0
+    return Math.max(inFlight, (position * BLOCK_LENGTH) / this.rate)
+  }
+
+  applyCap(watching: boolean): void {
+    const peerLimit = peerRequestCap(this.wire)
+    if (peerLimit === null) return
+    if (this.originalReqq === UNSET) this.originalReqq = peerLimit
+    const original = this.originalReqq
+    setPeerRequestCap(
+      this.wire,
+      watching ? Math.min(original ?? Number.POSITIVE_INFINITY, this.depth()) : original,
+    )
   }
 
   /**
-   * Times the requests sent with nothing queued ahead of them (the first on a connection, the
-   * first after the pipeline drained); the minimum is the round trip plus one block's sending.
-   * Subtracting queued blocks' time at the speed seen instead was fooled over long routes: there
-   * that speed is the pipeline's own limit, so the subtraction took the whole round trip away,
-   * the estimate fell to nothing and the pipeline to one block (docs/PERFORMANCE.md, lever 16).
+   * Each block's request is timed. One sent with nothing queued ahead of it gives the round
+   * trip (plus one block's sending); every one gives a delivery rate: the bytes that arrived
+   * while it was out over the time it was out. Subtracting queued blocks' time at the speed seen
+   * instead was fooled over long routes, where that speed is the pipeline's own limit
+   * (docs/PERFORMANCE.md, lever 16).
    */
-  private measureRoundTrips(): void {
+  private measure(): void {
     const wire = this.wire
     const request = wire.request.bind(wire)
     wire.request = (index, offset, length, cb) => {
-      const sentAt = performance.now()
-      const alone = wire.requests.length === 0
+      const at = performance.now()
+      const alone = outstandingRequests(wire).length === 0
+      const sent = { at, delivered: this.delivered }
       request(index, offset, length, (err, buf) => {
-        if (!err && alone) this.addSample((performance.now() - sentAt) / 1000)
+        if (!err && buf) this.onDelivered(sent, alone, buf.length)
         cb?.(err, buf)
       })
+      const out = outstandingRequests(wire).at(-1)
+      if (out) this.sent.set(out, sent)
     }
   }
 
-  private addSample(latencySeconds: number): void {
+  private onDelivered(sent: Sent, alone: boolean, bytes: number): void {
     const now = performance.now()
-    if (now - this.windowStartedAt > RTT_WINDOW_MS) {
-      this.previousWindowMin = this.windowMin
-      this.windowMin = Number.POSITIVE_INFINITY
-      this.windowStartedAt = now
+    const seconds = (now - sent.at) / 1000
+    this.delivered += bytes
+    if (alone) this.rtt.add(seconds, now)
+    if (seconds <= 0) return
+    const rate = (this.delivered - sent.delivered) / seconds
+    // A request that waited behind others at the peer measures its upload exactly; one that did
+    // not only shows what the pipeline let through, a floor. A rate limiter's burst after idling
+    // (webtorrent's holds a second of tokens) looks like a fast peer until it runs dry; then
+    // requests start waiting and the estimate comes down to the real rate at once.
+    const rtt = this.rtt.value ?? UNMEASURED_RTT_SECONDS
+    if (seconds > rtt * QUEUED_RTT_SHARE + QUEUED_SLACK_SECONDS) this.bandwidth.reset(rate, now)
+    else this.bandwidth.add(rate, now)
+    if (this.watching()) this.applyCap(true)
+  }
+}
+
+/** The minimum (or maximum) of samples over the last one to two windows. */
+class WindowedExtreme {
+  private previous: number | null = null
+  private current: number | null = null
+  private startedAt = performance.now()
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly pick: (a: number, b: number) => number,
+  ) {}
+
+  get value(): number | null {
+    if (this.previous === null) return this.current
+    if (this.current === null) return this.previous
+    return this.pick(this.previous, this.current)
+  }
+
+  reset(sample: number, now: number): void {
+    this.previous = null
+    this.current = sample
+    this.startedAt = now
+  }
+
+  add(sample: number, now: number): void {
+    if (now - this.startedAt > this.windowMs) {
+      this.previous = this.current
+      this.current = null
+      this.startedAt = now
     }
-    this.windowMin = Math.min(this.windowMin, latencySeconds)
+    this.current = this.current === null ? sample : this.pick(this.current, sample)
   }
 }

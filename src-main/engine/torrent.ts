@@ -11,6 +11,7 @@ import type { MemoryStoreStats } from './memory-store.js'
 import { pathExists } from './path-exists.js'
 import { promptAcks } from './prompt-acks.js'
 import { sanitizeTorrentPaths } from './torrent-paths.js'
+import { interceptMetadata, setStartupBitfield } from './webtorrent-internals.js'
 
 export interface TorrentEvents {
   metadata: []
@@ -60,7 +61,7 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
   }
 
   /**
-   * Two things webtorrent's private _onMetadata (wrapped, never replaced) must see first:
+   * Two things webtorrent's metadata handler (intercepted, never replaced) must see first:
    * - a magnet's file list comes from peers: its paths are made safe before webtorrent lays out
    *   files on disk;
    * - when nothing is stored yet (memory mode, or no folder for this torrent), an all-zero
@@ -70,8 +71,7 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
    */
   private hookMetadata(mode: DownloaderOptions['mode']): void {
     const wt = this.wt
-    const onMetadata = wt._onMetadata.bind(wt)
-    wt._onMetadata = async (metadata) => {
+    interceptMetadata(wt, async (metadata, onMetadata) => {
       if (wt.metadata || wt.destroyed) return onMetadata(metadata)
       let parsed: ParsedTorrent
       try {
@@ -83,9 +83,9 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
       }
       const startsEmpty = mode === 'memory' || !(await pathExists(wt.path))
       if (startsEmpty && Array.isArray(parsed.pieces))
-        wt._startupBitfield = new Uint8Array(Math.ceil(parsed.pieces.length / 8))
+        setStartupBitfield(wt, new Uint8Array(Math.ceil(parsed.pieces.length / 8)))
       return onMetadata(parsed)
-    }
+    })
   }
 
   get ready(): boolean {

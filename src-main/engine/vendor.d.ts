@@ -72,8 +72,6 @@ declare module 'webtorrent' {
     readonly length: number
     readonly offset: number
     readonly done: boolean
-    readonly _startPiece: number
-    readonly _endPiece: number
   }
 
   export interface BitField {
@@ -85,10 +83,7 @@ declare module 'webtorrent' {
     readonly remoteAddress: string
     readonly remotePort: number
     readonly lt_donthave?: { donthave(index: number): void }
-    /** The peer's BEP 10 handshake; `reqq` caps how many requests webtorrent keeps queued. */
-    readonly peerExtendedHandshake?: { reqq?: number }
-    /** Our outstanding requests to this peer. */
-    readonly requests: ReadonlyArray<unknown>
+    readonly peerChoking: boolean
     downloadSpeed(): number
     /** Wrapped (not replaced) to time each block's round trip. */
     request(
@@ -97,6 +92,8 @@ declare module 'webtorrent' {
       length: number,
       cb?: (err: Error | null, buf?: Uint8Array) => void,
     ): void
+    /** Withdraws a request: its callback gets an error, and the peer a BEP 3 cancel. */
+    cancel(index: number, offset: number, length: number): void
     destroy(): void
     keepAlive(): void
     readonly destroyed: boolean
@@ -127,33 +124,13 @@ declare module 'webtorrent' {
     readonly store: ChunkStore
     readonly torrentFile: Uint8Array
     readonly wires: Wire[]
-    /** Private: every known peer, with its connection once dialled. */
-    readonly _peers: Map<string, { wire: Wire | null; conn: unknown }> | null
     addPeer(peer: string): boolean
     removePeer(peer: string): void
     critical(start: number, end: number): void
     destroy(opts?: { destroyStore?: boolean }, cb?: (err?: Error | null) => void): void
-    /**
-     * Private in webtorrent, relied on deliberately: "stream selections" are independent items
-     * removed by exact (from, to), unlike public select/deselect, which merge overlapping ranges
-     * to the highest priority and punch holes on deselect.
-     */
-    _select(
-      from: number,
-      to: number,
-      priority: number,
-      notify: (() => void) | null,
-      isStreamSelection: true,
-    ): void
-    _deselect(from: number, to: number, isStreamSelection: true): void
     /** The raw info dictionary once known (null before). */
     readonly metadata: Uint8Array | null
-    /** Private, wrapped to sanitize file paths that peers send before files are laid out. */
-    _onMetadata(metadata: unknown): Promise<void>
-    /** Private: the `bitfield` add option, read when metadata arrives (all zero: nothing stored). */
-    _startupBitfield?: Uint8Array
-    /** Private: forget a verified piece (used when the memory store evicts it). */
-    _markUnverified(index: number): void
+    /** Private parts of webtorrent are reached only through webtorrent-internals.ts. */
   }
 
   export default class WebTorrent extends EventEmitter {

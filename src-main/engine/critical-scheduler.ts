@@ -1,0 +1,104 @@
+import type { Torrent as WebTorrentTorrent, Wire } from 'webtorrent'
+import type { RequestPipeline } from './request-pipeline.js'
+import { waterLevel } from './water-level.js'
+import {
+  clearCritical,
+  decideHotswaps,
+  gateBlockRequests,
+  isCritical,
+  type OutstandingRequest,
+  outstandingRequests,
+  releaseBlock,
+  unrequestedBlocks,
+} from './webtorrent-internals.js'
+
+export interface PieceSpan {
+  from: number
+  to: number
+}
+
+const BLOCK_LENGTH = 16 * 1024
+/** A block is asked again of a faster peer only when that saves at least this share and this much. */
+const DUPLICATE_GAIN = 1.5
+const DUPLICATE_MIN_SAVING_SECONDS = 0.02
+
+/**
+ * Who fetches the blocks of the pieces at a playhead (webtorrent's critical pieces).
+ *
+ * webtorrent hands them to whichever peer has a free request slot, so across the internet a
+ * peer 400 ms away at 200 kB/s takes blocks that arrive long after the near peers could have
+ * sent the whole window, and the seek waits for them; it duplicates a block only when the
+ * holder is below 48 KiB/s. Here:
+ * - a peer takes a critical block only if it would arrive before the window could be complete
+ *   without it: the time at which the peers holding the piece, each from when it could start
+ *   (its round trip, or its queue if longer) at its own rate, would together have fetched every
+ *   block nobody has been asked for yet (water-filling). A slow or far peer then fetches
+ *   readahead instead; the nearest peer is always allowed;
+ * - once every block of a critical piece is out, a peer with room asks again for the block due
+ *   last from a slower one, if it would have it clearly sooner (end game, one duplicate a block);
+ * - when a piece verifies, the requests still out for it are cancelled, so duplicates stop
+ *   using the slower peers' upload and their pipelines' slots.
+ */
+export class CriticalScheduler {
+  private readonly duplicated = new WeakSet<OutstandingRequest>()
+  private spans: PieceSpan[] = []
+
+  constructor(
+    private readonly torrent: WebTorrentTorrent,
+    private readonly pipeline: RequestPipeline,
+  ) {
+    gateBlockRequests(torrent, (wire, index) => !isCritical(torrent, index) || this.worthAsking(wire, index))
+    decideHotswaps(torrent, (wire, index, original) =>
+      isCritical(torrent, index) ? this.duplicate(wire, index) : original(),
+    )
+    torrent.on('verified', (index: number) => this.cancelLeftovers(index))
+  }
+
+  /** The pieces at the playheads now; the ones of an earlier position are no longer critical. */
+  setCritical(spans: PieceSpan[]): void {
+    const within = (i: number): boolean => spans.some((s) => i >= s.from && i <= s.to)
+    for (const old of this.spans)
+      for (let i = old.from; i <= old.to; i++) if (!within(i)) clearCritical(this.torrent, i)
+    this.spans = spans.map((s) => ({ ...s }))
+    for (const s of spans) this.torrent.critical(s.from, s.to)
+  }
+
+  private worthAsking(wire: Wire, index: number): boolean {
+    let bytes = 0
+    for (const span of this.spans)
+      for (let i = span.from; i <= span.to; i++) bytes += unrequestedBlocks(this.torrent, i) * BLOCK_LENGTH
+    if (bytes === 0) return true
+    const holders = this.torrent.wires
+      .filter((w) => !w.destroyed && !w.peerChoking && w.peerPieces.get(index))
+      .map((w) => ({ eta: this.pipeline.etaSeconds(w), rate: this.pipeline.rateOf(w) }))
+      .sort((a, b) => a.eta - b.eta)
+    const mine = this.pipeline.etaSeconds(wire)
+    return mine <= waterLevel(holders, bytes)
+  }
+
+  private duplicate(wire: Wire, index: number): boolean {
+    const mine = this.pipeline.etaSeconds(wire)
+    let victim: { request: OutstandingRequest; remaining: number } | null = null
+    for (const other of this.torrent.wires) {
+      if (other === wire || other.destroyed) continue
+      for (const request of outstandingRequests(other)) {
+        if (request.piece !== index || this.duplicated.has(request)) continue
+        const remaining = this.pipeline.remainingSeconds(other, request)
+        if (victim === null || remaining > victim.remaining) victim = { request, remaining }
+      }
+    }
+    if (!victim) return false
+    if (victim.remaining < mine * DUPLICATE_GAIN || victim.remaining - mine < DUPLICATE_MIN_SAVING_SECONDS)
+      return false
+    this.duplicated.add(victim.request)
+    releaseBlock(this.torrent, index, victim.request.offset)
+    return true
+  }
+
+  private cancelLeftovers(index: number): void {
+    for (const wire of this.torrent.wires) {
+      for (const request of outstandingRequests(wire).filter((r) => r.piece === index))
+        wire.cancel(request.piece, request.offset, request.length)
+    }
+  }
+}
