@@ -1,3 +1,4 @@
+import { waterLevel } from '../src-main/engine/water-level.js'
 import type { SeederSpec } from './profiles.js'
 
 /** What the seeders can send together, bytes per second, when all of them are there. */
@@ -47,12 +48,19 @@ export function seekFloorMs(seeders: SeederSpec[], seek: SeekAt): number {
 }
 
 /**
- * TTFB's floor: connect, handshake, metadata and the piece request (four round trips to the
- * nearest seeder there at the start), then the first piece at their summed cap.
+ * TTFB's floor: the metadata exchange plus the first piece. Each seeder there at the start can
+ * send its first block no sooner than: the handshake (its round trip), then the metadata from
+ * the nearest (one of that one's round trips, and unchoking ours meanwhile), then our request
+ * (its round trip); from then on it sends at its cap. The floor is when they together have sent
+ * one piece.
  */
 export function ttfbFloorMs(seeders: SeederSpec[], pieceLength: number): number {
   const there = seeders.filter((s) => presentAt(s, 0))
-  return 4 * minRtt(there) + (pieceLength / aggregateCap(there)) * 1000
+  const nearest = minRtt(there)
+  const starts = there
+    .map((s) => ({ eta: Math.max(2 * s.rttMs, 2 * nearest) + s.rttMs, rate: s.uploadLimit / 1000 }))
+    .sort((a, b) => a.eta - b.eta)
+  return waterLevel(starts, pieceLength)
 }
 
 /**

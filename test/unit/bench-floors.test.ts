@@ -29,8 +29,15 @@ describe('the bench floors', () => {
     )
   })
 
-  it('TTFB starts from the seeders there at the start', () => {
-    expect(ttfbFloorMs([near, late], MiB)).toBeCloseTo(80 + (MiB / 2_000_000) * 1000)
+  it('TTFB: each seeder there at the start sends once its handshake, the metadata and a request are done', () => {
+    // near alone: 2 x 20 + 20 ms, then a MiB at 2 MB/s.
+    expect(ttfbFloorMs([near, late], MiB)).toBeCloseTo(60 + (MiB / 2_000_000) * 1000)
+    // A seeder 1 s away starts after the piece is done and does not lower it.
+    const far: SeederSpec = { rttMs: 1000, jitterMs: 0, uploadLimit: 2_000_000 }
+    expect(ttfbFloorMs([near, far], MiB)).toBeCloseTo(60 + (MiB / 2_000_000) * 1000)
+    // One 60 ms away starts at 180 ms and shares what is left.
+    const second: SeederSpec = { rttMs: 60, jitterMs: 0, uploadLimit: 1_000_000 }
+    expect(ttfbFloorMs([near, second], MiB)).toBeCloseTo((MiB + 2000 * 60 + 1000 * 180) / 3000)
   })
 
   it('capacity weighs each seeder by the share of the time it is there', () => {
