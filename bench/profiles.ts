@@ -31,11 +31,23 @@ export function seedersOf(profile: ProfileName, quick: boolean): SeederSpec[] {
   if (profile === 'lan')
     return Array.from({ length: 4 }, () => ({ rttMs: 0, jitterMs: 0, uploadLimit: 2 * MiB }))
   return [
-    { rttMs: 20, jitterMs: 4, uploadLimit: 2_000_000 },
-    { rttMs: 60, jitterMs: 10, uploadLimit: 1_000_000 },
-    { rttMs: 120, jitterMs: 20, uploadLimit: 800_000 },
-    { rttMs: 200, jitterMs: 30, uploadLimit: 500_000, firstHalfOnly: true },
-    { rttMs: 300, jitterMs: 40, uploadLimit: 400_000, leavesAfterMs: quick ? 20_000 : 60_000 },
-    { rttMs: 400, jitterMs: 50, uploadLimit: 200_000, joinsAfterMs: quick ? 5_000 : 20_000 },
+    { kind: 'libtorrent', rttMs: 20, jitterMs: 4, uploadLimit: 2_000_000 },
+    { kind: 'webtorrent', rttMs: 60, jitterMs: 10, uploadLimit: 1_000_000 },
+    { kind: 'aria2', rttMs: 120, jitterMs: 20, uploadLimit: 800_000 },
+    { kind: 'libtorrent', rttMs: 200, jitterMs: 30, uploadLimit: 500_000, firstHalfOnly: true },
+    {
+      kind: 'transmission',
+      rttMs: 300,
+      jitterMs: 40,
+      uploadLimit: 400_000,
+      leavesAfterMs: quick ? 20_000 : 60_000,
+    },
+    {
+      kind: 'webtorrent',
+      rttMs: 400,
+      jitterMs: 50,
+      uploadLimit: 200_000,
+      joinsAfterMs: quick ? 5_000 : 20_000,
+    },
   ]
 }

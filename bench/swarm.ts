@@ -1,7 +1,6 @@
-import { type ChildProcess, fork } from 'node:child_process'
 import { randomFillSync } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, open, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, stat, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import createTorrent from 'create-torrent'
@@ -9,6 +8,8 @@ import parseTorrent from 'parse-torrent'
 import { type DelayProxy, startDelayProxy } from './delay-proxy.js'
 import { aggregateCap } from './floors.js'
 import type { SeederSpec } from './profiles.js'
+import { ensureSeederTools, type RunningSeeder, startSeeder } from './seeders/index.js'
+import { warmUpSeeders } from './seeders/warm-up.js'
 
 export interface SwarmSpec {
   fileBytes: number
@@ -30,48 +31,46 @@ export interface Swarm {
 }
 
 export const CACHE_DIR = join(tmpdir(), 'peerwatch-bench')
-const FILE_NAME = 'synthetic-film.mkv'
+export const FILE_NAME = 'synthetic-film.mkv'
 
 /** Seeders of one file, each its own process with its own upload cap, behind its own delay proxy. */
 export async function startSwarm(spec: SwarmSpec, log: (line: string) => void): Promise<Swarm> {
+  ensureSeederTools(
+    spec.seeders.map((seeder) => seeder.kind ?? 'webtorrent'),
+    log,
+  )
   const dataPath = spec.file ?? join(CACHE_DIR, `data-${spec.fileBytes}`, FILE_NAME)
   if (!spec.file) await ensureDataFile(dataPath, spec.fileBytes, log)
   const torrentPath = await ensureTorrent(dataPath, spec.pieceLength, log)
   const parsed = await parseTorrent(await readFile(torrentPath))
-  const children: ChildProcess[] = []
+  const seeders: RunningSeeder[] = []
   const proxies: Array<DelayProxy | null> = []
   const timers: NodeJS.Timeout[] = []
   const stop = (): void => {
     for (const timer of timers) clearTimeout(timer)
-    for (const child of children) child.kill()
+    for (const seeder of seeders) seeder.stop()
     for (const proxy of proxies) void proxy?.close()
   }
   try {
-    const ports = await Promise.all(
+    const started = await Promise.allSettled(
       spec.seeders.map(async (seeder) => {
         const source = seeder.firstHalfOnly
           ? await ensureFirstHalf(dataPath, spec.pieceLength, log)
           : dataPath
-        const child = fork(
-          new URL('./seeder.mjs', import.meta.url).pathname,
-          [
-            JSON.stringify({
-              torrentPath,
-              dataDir: dirname(source),
-              uploadLimit: seeder.uploadLimit,
-              // A seeder with part of the file must check what it has; the others have it all.
-              verify: Boolean(seeder.firstHalfOnly),
-            }),
-          ],
-          { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
-        )
-        children.push(child)
-        return new Promise<number>((resolve, reject) => {
-          child.once('message', (m) => resolve((m as { port: number }).port))
-          child.once('exit', (code) => reject(new Error(`a seeder exited with ${code}`)))
+        return startSeeder(seeder.kind ?? 'webtorrent', {
+          torrentPath,
+          dataDir: dirname(source),
+          uploadLimit: seeder.uploadLimit,
+          // A seeder with part of the file must check what it has; the others have it all.
+          verify: Boolean(seeder.firstHalfOnly),
         })
       }),
     )
+    for (const result of started) if (result.status === 'fulfilled') seeders.push(result.value)
+    const failure = started.find((result) => result.status === 'rejected')
+    if (failure) throw failure.reason
+    const ports = seeders.map((seeder) => seeder.port)
+    await warmUpSeeders(torrentPath, ports)
     for (const [i, port] of ports.entries()) {
       const seeder = spec.seeders[i] as SeederSpec
       proxies.push(
@@ -114,14 +113,16 @@ export async function startSwarm(spec: SwarmSpec, log: (line: string) => void): 
 }
 
 /** A copy of the file with only its first half of whole pieces (the rest zeros), for a partial seeder. */
-async function ensureFirstHalf(
+export async function ensureFirstHalf(
   dataPath: string,
   pieceLength: number,
   log: (line: string) => void,
 ): Promise<string> {
   const copy = join(`${dirname(dataPath)}-first-half-${pieceLength}`, basename(dataPath))
-  const size = (await stat(dataPath)).size
-  if (existsSync(copy) && (await stat(copy)).size === size) return copy
+  const { size, mtime } = await stat(dataPath)
+  // The copy carries the file's mtime: one that moved was written to by a seeder that fetched more.
+  if (existsSync(copy) && (await stat(copy)).size === size && (await stat(copy)).mtimeMs === mtime.getTime())
+    return copy
   log(`writing the first half of ${basename(dataPath)} for the partial seeder`)
   await mkdir(dirname(copy), { recursive: true })
   const keep = Math.floor(size / 2 / pieceLength) * pieceLength
@@ -134,10 +135,15 @@ async function ensureFirstHalf(
   }
   await target.truncate(size)
   await Promise.all([source.close(), target.close()])
+  await utimes(copy, mtime, mtime)
   return copy
 }
 
-async function ensureDataFile(path: string, bytes: number, log: (line: string) => void): Promise<void> {
+export async function ensureDataFile(
+  path: string,
+  bytes: number,
+  log: (line: string) => void,
+): Promise<void> {
   if (existsSync(path) && (await stat(path)).size === bytes) return
   log(`writing a ${Math.round(bytes / 2 ** 20)} MiB synthetic film to ${path}`)
   await mkdir(join(path, '..'), { recursive: true })
@@ -150,7 +156,7 @@ async function ensureDataFile(path: string, bytes: number, log: (line: string) =
   await handle.close()
 }
 
-async function ensureTorrent(
+export async function ensureTorrent(
   dataPath: string,
   pieceLength: number,
   log: (line: string) => void,
