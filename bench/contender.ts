@@ -8,10 +8,11 @@ export const CONTENDERS = {
   'peerwatch-memory': { script: 'peerwatch.mjs', options: { store: 'memory' } },
   'webtorrent-server': { script: 'webtorrent-server.mjs', options: {} },
   peerflix: { script: 'peerflix.cjs', options: {} },
+  libtorrent: { script: 'libtorrent.mjs', options: {} },
 } as const
 export type ContenderName = keyof typeof CONTENDERS
 
-/** One fresh process of one contender, driven over IPC; its peak RSS read from /proc. */
+/** One fresh process of one contender, driven over IPC; its peak RSS (and its engine's) read from /proc. */
 export class Contender {
   private nextId = 1
   private urlWaiter: ((url: string) => void) | null = null
@@ -22,6 +23,8 @@ export class Contender {
   private constructor(
     private readonly child: ChildProcess,
     private readonly dir: string,
+    /** Other processes the contender's engine runs in (its ready message names them). */
+    private readonly enginePids: number[],
   ) {
     child.on('message', (raw) => {
       const m = raw as { type: string; url?: string; id?: number; value?: boolean }
@@ -44,11 +47,11 @@ export class Contender {
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       },
     )
-    await new Promise<void>((resolve, reject) => {
-      child.once('message', () => resolve())
+    const enginePids = await new Promise<number[]>((resolve, reject) => {
+      child.once('message', (m) => resolve((m as { pids?: number[] }).pids ?? []))
       child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)))
     })
-    return new Contender(child, dir)
+    return new Contender(child, dir, enginePids)
   }
 
   /** Adds the magnet; resolves with the stream URL of the film. */
@@ -69,11 +72,15 @@ export class Contender {
     return Promise.race([answer, this.died])
   }
 
-  /** Peak resident memory of the process so far (VmHWM), in MiB. */
+  /** Peak resident memory so far (VmHWM) of the process and its engine's, summed, in MiB. */
   async peakRssMB(): Promise<number> {
-    const status = await readFile(`/proc/${this.child.pid}/status`, 'utf8').catch(() => '')
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
-    return kb / 1024
+    const peaks = await Promise.all(
+      [this.child.pid, ...this.enginePids].map(async (pid) => {
+        const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '')
+        return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
+      }),
+    )
+    return peaks.reduce((sum, kb) => sum + kb, 0) / 1024
   }
 
   async stop(): Promise<void> {

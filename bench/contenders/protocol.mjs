@@ -1,9 +1,10 @@
 // What every contender process speaks to the benchmark, so they are all measured the same way:
 //   parent -> { cmd: 'add', magnet, peers }      child -> { type: 'url', url }
 //   parent -> { cmd: 'has', id, start, end }     child -> { type: 'has', id, value }
-// The child sends { type: 'ready' } once its engine is up (not timed).
+// The child sends { type: 'ready', pids } once its engine is up (not timed); `pids` are the other
+// processes its engine runs in, whose memory counts as its own.
 
-export function serve({ add, has }) {
+export function serve({ add, has, pids = [] }) {
   process.on('message', async (m) => {
     try {
       if (m.cmd === 'add') await add(m.magnet, m.peers, (url) => process.send({ type: 'url', url }))
@@ -14,7 +15,7 @@ export function serve({ add, has }) {
     }
   })
   process.on('disconnect', () => process.exit(0))
-  process.send({ type: 'ready' })
+  process.send({ type: 'ready', pids })
 }
 
 /** True when every piece holding bytes [start, end] of a file at `fileOffset` is present. */
