@@ -28,6 +28,8 @@ const QUEUED_SLACK_SECONDS = 0.005
 /** Round trip and rate are the minimum and maximum over the last one to two of these windows. */
 const RTT_WINDOW_MS = 5_000
 const RATE_WINDOW_MS = 2_000
+/** After a peer's first two seconds, its rate is the better of its last two averages over this. */
+const RATE_SPAN_MS = 1_000
 
 /**
  * Keeps request pipelines at each peer's bandwidth-delay product while someone watches.
@@ -90,6 +92,11 @@ export class RequestPipeline {
 
 const UNSET = Symbol('unset')
 
+interface Arrival {
+  at: number
+  delivered: number
+}
+
 /** A request out to the peer: when it left and how many bytes the peer had delivered by then. */
 interface Sent {
   at: number
@@ -102,6 +109,8 @@ class PeerPipeline {
   private readonly bandwidth = new WindowedExtreme(RATE_WINDOW_MS, Math.max)
   private delivered = 0
   private readonly sent = new WeakMap<OutstandingRequest, Sent>()
+  /** Bytes delivered so far, at each block of the last two seconds (and one before them). */
+  private readonly arrivals: Arrival[] = []
 
   constructor(
     private readonly wire: Wire,
@@ -111,12 +120,38 @@ class PeerPipeline {
   }
 
   get rate(): number {
-    return this.bandwidth.value ?? UNMEASURED_BYTES_PER_SECOND
+    return this.measuredRate() ?? UNMEASURED_BYTES_PER_SECOND
+  }
+
+  /**
+   * The first second, from each request's delivery rate (quick to follow a growing pipeline);
+   * then the better of the last two whole seconds' averages. Rate limiters send in bursts
+   * (libtorrent's once per tick, aria2's about once a second): a single request's rate then
+   * reads 3-8 times the cap, and a pipeline sized from it queues a fifth of a second at the peer.
+   */
+  private measuredRate(): number | null {
+    const early = this.bandwidth.value
+    if (this.arrivals.length === 0) return early
+    const now = performance.now()
+    const first = this.arrivals[0] as Arrival
+    if (now - first.at < 2 * RATE_SPAN_MS) return early
+    const lastSecond = this.delivered - this.deliveredBy(now - RATE_SPAN_MS)
+    const secondBefore = this.deliveredBy(now - RATE_SPAN_MS) - this.deliveredBy(now - 2 * RATE_SPAN_MS)
+    return (Math.max(lastSecond, secondBefore) * 1000) / RATE_SPAN_MS
+  }
+
+  private deliveredBy(at: number): number {
+    let delivered = 0
+    for (const arrival of this.arrivals) {
+      if (arrival.at > at) break
+      delivered = arrival.delivered
+    }
+    return delivered
   }
 
   depth(): number {
     const rtt = this.rtt.value
-    const rate = this.bandwidth.value
+    const rate = this.measuredRate()
     if (rtt === null || rate === null) return INITIAL_REQUESTS
     return Math.ceil((rate * rtt) / BLOCK_LENGTH) + PROBE_BLOCKS
   }
@@ -173,6 +208,8 @@ class PeerPipeline {
     const now = performance.now()
     const seconds = (now - sent.at) / 1000
     this.delivered += bytes
+    this.arrivals.push({ at: now, delivered: this.delivered })
+    while ((this.arrivals[1]?.at ?? now) < now - 2 * RATE_SPAN_MS) this.arrivals.shift()
     if (alone) this.rtt.add(seconds, now)
     if (seconds <= 0) return
     const rate = (this.delivered - sent.delivered) / seconds
