@@ -108,6 +108,8 @@ class PeerPipeline {
   private readonly rtt = new WindowedExtreme(RTT_WINDOW_MS, Math.min)
   private readonly bandwidth = new WindowedExtreme(RATE_WINDOW_MS, Math.max)
   private delivered = 0
+  /** The last block's request waited at the peer. */
+  private saturated = false
   private readonly sent = new WeakMap<OutstandingRequest, Sent>()
   /** Bytes delivered so far, at each block of the last two seconds (and one before them). */
   private readonly arrivals: Arrival[] = []
@@ -153,7 +155,9 @@ class PeerPipeline {
     const rtt = this.rtt.value
     const rate = this.measuredRate()
     if (rtt === null || rate === null) return INITIAL_REQUESTS
-    return Math.ceil((rate * rtt) / BLOCK_LENGTH) + PROBE_BLOCKS
+    // Once requests wait at the peer its upload is the limit: one block over the product keeps
+    // it busy, and the probe would only queue more ahead of the next seek.
+    return Math.ceil((rate * rtt) / BLOCK_LENGTH) + (this.saturated ? 1 : PROBE_BLOCKS)
   }
 
   etaSeconds(): number {
@@ -218,7 +222,8 @@ class PeerPipeline {
     // (webtorrent's holds a second of tokens) looks like a fast peer until it runs dry; then
     // requests start waiting and the estimate comes down to the real rate at once.
     const rtt = this.rtt.value ?? UNMEASURED_RTT_SECONDS
-    if (seconds > rtt * QUEUED_RTT_SHARE + QUEUED_SLACK_SECONDS) this.bandwidth.reset(rate, now)
+    this.saturated = seconds > rtt * QUEUED_RTT_SHARE + QUEUED_SLACK_SECONDS
+    if (this.saturated) this.bandwidth.reset(rate, now)
     else this.bandwidth.add(rate, now)
     if (this.watching()) this.applyCap(true)
   }
