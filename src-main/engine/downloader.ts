@@ -148,7 +148,6 @@ export class Downloader implements EvictionPolicy {
     state.piece = piece
     state.windows = windows.map((w) => w.span)
     state.windowEnd = windows.at(-1)?.span.to ?? piece
-    state.critical = critical
     for (const w of windows) this.select(w.span, w.priority)
     this.scheduler.setCritical(this.criticalSpans())
     this.dropWindows(old)
@@ -181,7 +180,8 @@ export class Downloader implements EvictionPolicy {
   }
 
   private criticalSpans(): PieceSpan[] {
-    return [...this.playheads].flatMap((p) => (p.critical ? [p.critical] : []))
+    // A playhead's first window is its critical one.
+    return [...this.playheads].flatMap((p) => p.windows.slice(0, 1))
   }
 
   private piecesFor(bytes: number): number {
@@ -205,6 +205,5 @@ class PlayheadState {
   piece = -1
   windowEnd = -1
   windows: PieceSpan[] = []
-  critical: PieceSpan | null = null
   constructor(readonly lastPiece: number) {}
 }

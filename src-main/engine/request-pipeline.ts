@@ -137,8 +137,9 @@ class PeerPipeline {
     const now = performance.now()
     const first = this.arrivals[0] as Arrival
     if (now - first.at < 2 * RATE_SPAN_MS) return early
-    const lastSecond = this.delivered - this.deliveredBy(now - RATE_SPAN_MS)
-    const secondBefore = this.deliveredBy(now - RATE_SPAN_MS) - this.deliveredBy(now - 2 * RATE_SPAN_MS)
+    const secondAgo = this.deliveredBy(now - RATE_SPAN_MS)
+    const lastSecond = this.delivered - secondAgo
+    const secondBefore = secondAgo - this.deliveredBy(now - 2 * RATE_SPAN_MS)
     return (Math.max(lastSecond, secondBefore) * 1000) / RATE_SPAN_MS
   }
 
