@@ -1,3 +1,4 @@
 import type WebTorrent from 'webtorrent'
 
-export function loopbackClient(uploadLimit?: number): WebTorrent
+/** `peerId`: a BEP 20 peer id in hex (default: webtorrent's own). */
+export function loopbackClient(uploadLimit?: number, peerId?: string): WebTorrent

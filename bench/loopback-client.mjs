@@ -2,8 +2,9 @@
 // discovery, trackers, port mapping, uTP or web seeds. Benchmark and test swarms stay on loopback.
 import WebTorrent from 'webtorrent'
 
-export function loopbackClient(uploadLimit) {
+export function loopbackClient(uploadLimit, peerId) {
   const client = new WebTorrent({
+    ...(peerId ? { peerId } : {}),
     dht: false,
     lsd: false,
     natUpnp: false,

@@ -82,6 +82,8 @@ declare module 'webtorrent' {
   export interface Wire extends EventEmitter {
     readonly remoteAddress: string
     readonly remotePort: number
+    /** The remote's peer id in hex, from its handshake (null before it). */
+    readonly peerId: string | null
     readonly lt_donthave?: { donthave(index: number): void }
     readonly peerChoking: boolean
     downloadSpeed(): number

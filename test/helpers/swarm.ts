@@ -26,7 +26,8 @@ export interface Seeder {
 /** A real webtorrent seeder on loopback with every public discovery switched off. */
 export async function startSeeder(
   files: SeedFile[],
-  opts: { uploadLimit?: number; pieceLength?: number; name?: string } = {},
+  /** `peerId`: the seeder's BEP 20 id in hex, to pose as another client. */
+  opts: { uploadLimit?: number; pieceLength?: number; name?: string; peerId?: string } = {},
 ): Promise<Seeder> {
   const dir = await mkdtemp(join(tmpdir(), 'pw-seed-'))
   const root = opts.name ?? 'Seeded'
@@ -37,7 +38,7 @@ export async function startSeeder(
     await writeFile(full, file.data)
     paths.push(full)
   }
-  const client = loopbackClient(opts.uploadLimit)
+  const client = loopbackClient(opts.uploadLimit, opts.peerId)
   const input = files.length === 1 ? (paths[0] as string) : join(dir, root)
   const torrent = await new Promise<Torrent>((resolve) =>
     client.seed(
