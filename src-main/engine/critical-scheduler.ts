@@ -17,10 +17,22 @@ export interface PieceSpan {
   to: number
 }
 
+/**
+ * A playhead's critical pieces. End-game duplicates pay only where the reader has just landed
+ * (a start or a seek: nothing there yet, the player waits on the round trips): up to
+ * `duplicatesUpTo`. A reader that reads on meets pieces the readahead began long before, and
+ * duplicating their last blocks cost a sixth of the swarm's rate (the originals arrive too).
+ */
+export interface CriticalSpan extends PieceSpan {
+  duplicatesUpTo: number
+}
+
 const BLOCK_LENGTH = 16 * 1024
 /** A block is asked again of a faster peer only when that saves at least this share and this much. */
 const DUPLICATE_GAIN = 1.5
 const DUPLICATE_MIN_SAVING_SECONDS = 0.02
+/** How far ahead of a playhead (in pieces) a block must arrive before the reader gets there. */
+const DEADLINE_HORIZON_PIECES = 64
 
 /**
  * Who fetches the blocks of the pieces at a playhead (webtorrent's critical pieces).
@@ -35,19 +47,22 @@ const DUPLICATE_MIN_SAVING_SECONDS = 0.02
  *   block nobody has been asked for yet (water-filling). A slow or far peer then fetches
  *   readahead instead; the nearest peer is always allowed;
  * - once every block of a critical piece is out, a peer with room asks again for the block due
- *   last from a slower one, if it would have it clearly sooner (end game, one duplicate a block);
+ *   last from a slower one, if it would have it clearly sooner (end game, one duplicate a block),
+ *   where the reader has just landed (CriticalSpan);
  * - when a piece verifies, the requests still out for it are cancelled, so duplicates stop
  *   using the slower peers' upload and their pipelines' slots.
  */
 export class CriticalScheduler {
   private readonly duplicated = new WeakSet<OutstandingRequest>()
-  private spans: PieceSpan[] = []
+  private spans: CriticalSpan[] = []
 
   constructor(
     private readonly torrent: WebTorrentTorrent,
     private readonly pipeline: RequestPipeline,
   ) {
-    gateBlockRequests(torrent, (wire, index) => !isCritical(torrent, index) || this.worthAsking(wire, index))
+    gateBlockRequests(torrent, (wire, index) =>
+      isCritical(torrent, index) ? this.worthAsking(wire, index) : this.inTime(wire, index),
+    )
     decideHotswaps(torrent, (wire, index, original) =>
       isCritical(torrent, index) ? this.duplicate(wire, index) : original(),
     )
@@ -55,7 +70,7 @@ export class CriticalScheduler {
   }
 
   /** The pieces at the playheads now; the ones of an earlier position are no longer critical. */
-  setCritical(spans: PieceSpan[]): void {
+  setCritical(spans: CriticalSpan[]): void {
     const within = (i: number): boolean => spans.some((s) => i >= s.from && i <= s.to)
     for (const old of this.spans)
       for (let i = old.from; i <= old.to; i++) if (!within(i)) clearCritical(this.torrent, i)
@@ -76,7 +91,24 @@ export class CriticalScheduler {
     return mine <= waterLevel(holders, bytes)
   }
 
+  /**
+   * A piece just ahead of a playhead is needed as soon as the reader gets there, which is no
+   * sooner than the torrent can download the pieces before it. A peer whose block would arrive
+   * later fetches one further ahead instead: otherwise the piece turns critical with that block
+   * still out, and a faster peer fetches it again (a tenth of the swarm's rate was duplicates).
+   */
+  private inTime(wire: Wire, index: number): boolean {
+    let playhead = -1
+    for (const span of this.spans) if (span.from <= index && span.from > playhead) playhead = span.from
+    if (playhead < 0 || index - playhead > DEADLINE_HORIZON_PIECES) return true
+    const rate = this.torrent.downloadSpeed
+    if (rate <= 0) return true
+    const secondsUntilNeeded = ((index - playhead) * this.torrent.pieceLength) / rate
+    return this.pipeline.etaSeconds(wire) <= secondsUntilNeeded
+  }
+
   private duplicate(wire: Wire, index: number): boolean {
+    if (!this.spans.some((s) => index >= s.from && index <= Math.min(s.to, s.duplicatesUpTo))) return false
     const mine = this.pipeline.etaSeconds(wire)
     let victim: { request: OutstandingRequest; remaining: number } | null = null
     for (const other of this.torrent.wires) {

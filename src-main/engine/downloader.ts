@@ -1,5 +1,5 @@
 import type { Torrent as WebTorrentTorrent } from 'webtorrent'
-import { CriticalScheduler, type PieceSpan } from './critical-scheduler.js'
+import { CriticalScheduler, type CriticalSpan, type PieceSpan } from './critical-scheduler.js'
 import type { EvictionPolicy } from './memory-store.js'
 import { RequestPipeline, WATCHING_GRACE_MS } from './request-pipeline.js'
 import { deselectPieces, markUnverified, selectPieces } from './webtorrent-internals.js'
@@ -133,6 +133,8 @@ export class Downloader implements EvictionPolicy {
     const bytes = this.windowBytes()
     const criticalPieces = this.piecesFor(bytes.critical)
     const critical = { from: piece, to: Math.min(state.lastPiece, piece + criticalPieces - 1) }
+    const readingOn = state.piece >= 0 && piece > state.piece && piece <= state.piece + criticalPieces
+    if (!readingOn) state.duplicatesUpTo = piece + criticalPieces - 1
     const readaheadPieces = Math.floor(bytes.readahead / this.torrent.pieceLength)
     const windows: Array<{ span: PieceSpan; priority: number }> = [
       { span: critical, priority: PRIORITY.critical },
@@ -179,9 +181,11 @@ export class Downloader implements EvictionPolicy {
     }
   }
 
-  private criticalSpans(): PieceSpan[] {
+  private criticalSpans(): CriticalSpan[] {
     // A playhead's first window is its critical one.
-    return [...this.playheads].flatMap((p) => p.windows.slice(0, 1))
+    return [...this.playheads].flatMap((p) =>
+      p.windows.slice(0, 1).map((span) => ({ ...span, duplicatesUpTo: p.duplicatesUpTo })),
+    )
   }
 
   private piecesFor(bytes: number): number {
@@ -204,6 +208,8 @@ export class Downloader implements EvictionPolicy {
 class PlayheadState {
   piece = -1
   windowEnd = -1
+  /** The critical pieces of where the reader last landed (opened or jumped to). */
+  duplicatesUpTo = -1
   windows: PieceSpan[] = []
   constructor(readonly lastPiece: number) {}
 }
