@@ -16,7 +16,7 @@ export type ContenderName = keyof typeof CONTENDERS
 export class Contender {
   private nextId = 1
   private urlWaiter: ((url: string) => void) | null = null
-  private readonly answers = new Map<number, (value: boolean) => void>()
+  private readonly answers = new Map<number, (value: unknown) => void>()
   /** Rejects when the process dies, so nothing waits forever on a crashed contender. */
   private readonly died: Promise<never>
 
@@ -27,9 +27,12 @@ export class Contender {
     private readonly enginePids: number[],
   ) {
     child.on('message', (raw) => {
-      const m = raw as { type: string; url?: string; id?: number; value?: boolean }
+      const m = raw as { type: string; url?: string; id?: number; value?: unknown }
       if (m.type === 'url' && m.url) this.urlWaiter?.(m.url)
-      if (m.type === 'has' && m.id !== undefined) this.answers.get(m.id)?.(Boolean(m.value))
+      if ((m.type === 'has' || m.type === 'verified') && m.id !== undefined) {
+        this.answers.get(m.id)?.(m.value)
+        this.answers.delete(m.id)
+      }
     })
     this.died = new Promise((_, reject) =>
       child.once('exit', (code) => reject(new Error(`the process exited with ${code}`))),
@@ -64,10 +67,19 @@ export class Contender {
   }
 
   has(start: number, end: number): Promise<boolean> {
+    return this.ask({ cmd: 'has', start, end }).then(Boolean)
+  }
+
+  /** Bytes of the film the contender has downloaded and checked. */
+  verified(): Promise<number> {
+    return this.ask({ cmd: 'verified' }).then(Number)
+  }
+
+  private ask(message: Record<string, unknown>): Promise<unknown> {
     const id = this.nextId++
-    const answer = new Promise<boolean>((resolve) => {
+    const answer = new Promise<unknown>((resolve) => {
       this.answers.set(id, resolve)
-      this.child.send({ cmd: 'has', id, start, end })
+      this.child.send({ ...message, id })
     })
     return Promise.race([answer, this.died])
   }

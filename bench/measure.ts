@@ -62,17 +62,22 @@ export async function undownloadedOffset(
 /**
  * Bytes per second from the first byte to the last of a read from the start, for the whole file
  * or `maxSeconds` after its first byte, whichever ends first; with when it ran (performance.now()).
+ * `onFirstByte` runs when the first byte is in.
  */
 export async function sustainedRead(
   url: string,
   fileBytes: number,
   maxSeconds: number,
+  onFirstByte: () => void = () => {},
 ): Promise<{ bytesPerSecond: number; fromMs: number; toMs: number }> {
   const { req, res } = await openRange(url, 0)
   let fromMs = 0
   let received = 0
   for await (const chunk of res) {
-    if (received === 0) fromMs = performance.now()
+    if (received === 0) {
+      fromMs = performance.now()
+      onFirstByte()
+    }
     received += (chunk as Buffer).length
     if (performance.now() - fromMs >= maxSeconds * 1000) break
   }

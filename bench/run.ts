@@ -28,7 +28,9 @@ interface Result {
   seekP50Ms: number
   seekP95Ms: number
   stalls: number
+  /** Film bytes downloaded and checked per second during the read, and how fast the read itself went. */
   throughputMBps: number
+  readMBps: number
   efficiency: number
   peakRssMB: number
   /** The swarm's physical floors for these figures, and each figure over its floor. */
@@ -205,12 +207,21 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
   )
   const throughput = await phase(
     'throughput',
-    async (_c, url, addedAt) => {
-      const read = await sustainedRead(url, fileBytes, params.throughputSeconds)
+    async (c, url, addedAt) => {
+      let atFirstByte: Promise<number> = Promise.resolve(0)
+      const read = await sustainedRead(url, fileBytes, params.throughputSeconds, () => {
+        atFirstByte = c.verified()
+      })
+      const downloaded = (await c.verified()) - (await atFirstByte)
+      const seconds = (read.toMs - read.fromMs) / 1000
       const capacity = capacityBetween(seeders, read.fromMs - addedAt, read.toMs - addedAt)
-      return { bytesPerSecond: read.bytesPerSecond, efficiency: read.bytesPerSecond / capacity }
+      return {
+        bytesPerSecond: downloaded / seconds,
+        readBytesPerSecond: read.bytesPerSecond,
+        efficiency: downloaded / seconds / capacity,
+      }
     },
-    { bytesPerSecond: FAILED, efficiency: FAILED },
+    { bytesPerSecond: FAILED, readBytesPerSecond: FAILED, efficiency: FAILED },
   )
   const ttfbFloor = ttfbFloorMs(seeders, pieceLength)
   const failedOr = (value: number, digits = 0): number => (value === FAILED ? FAILED : round(value, digits))
@@ -222,6 +233,8 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
     seekP95Ms: round(seeks.p95),
     stalls,
     throughputMBps: throughput.bytesPerSecond === FAILED ? FAILED : round(throughput.bytesPerSecond / MiB, 2),
+    readMBps:
+      throughput.readBytesPerSecond === FAILED ? FAILED : round(throughput.readBytesPerSecond / MiB, 2),
     efficiency: failedOr(throughput.efficiency, 3),
     peakRssMB: round(Math.max(...peaks)),
     ttfbFloorMs: round(ttfbFloor),
@@ -247,13 +260,13 @@ function markdown(results: Result[], machine: Record<string, string | number>): 
     )
     .join(', ')
   const lines = [
-    `Benchmark (${params.profile}, ${params.mode}): ${params.fileBytes / MiB} MiB file, seeders (round trip/cap) ${seeders}; player at ${params.player.bitrateShare * 100}% of their sum, ${params.seeks} seeks of 1 MiB. ${new Date().toISOString().slice(0, 10)}, ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}. In brackets: times the swarm's floor (seek: the median of each seek's own, from the seeders there holding its pieces). Efficiency: share of what the seeders there could send.`,
+    `Benchmark (${params.profile}, ${params.mode}): ${params.fileBytes / MiB} MiB file, seeders (round trip/cap) ${seeders}; player at ${params.player.bitrateShare * 100}% of their sum, ${params.seeks} seeks of 1 MiB. ${new Date().toISOString().slice(0, 10)}, ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}. In brackets: times the swarm's floor (seek: the median of each seek's own, from the seeders there holding its pieces). MiB/s: film downloaded and checked per second while a reader reads it from the start; read MiB/s: how fast that reader got it. Efficiency: MiB/s over what the seeders there could send.`,
     '',
-    '| contender | piece | TTFB ms | seek p50 ms | seek p95 ms | floor TTFB / seek ms | stalls | MiB/s | efficiency | peak RSS MiB |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| contender | piece | TTFB ms | seek p50 ms | seek p95 ms | floor TTFB / seek ms | stalls | MiB/s | read MiB/s | efficiency | peak RSS MiB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.map(
       (r) =>
-        `| ${r.name} | ${r.pieceLength / 1024} KiB | ${withFloor(r.ttfbMs, r.ttfbRatio)} | ${withFloor(r.seekP50Ms, r.seekP50Ratio)} | ${withFloor(r.seekP95Ms, r.seekP95Ratio)} | ${r.ttfbFloorMs} / ${r.seekFloorMs} | ${cell(r.stalls)} | ${cell(r.throughputMBps)} | ${cell(r.efficiency)} | ${cell(r.peakRssMB)} |`,
+        `| ${r.name} | ${r.pieceLength / 1024} KiB | ${withFloor(r.ttfbMs, r.ttfbRatio)} | ${withFloor(r.seekP50Ms, r.seekP50Ratio)} | ${withFloor(r.seekP95Ms, r.seekP95Ratio)} | ${r.ttfbFloorMs} / ${r.seekFloorMs} | ${cell(r.stalls)} | ${cell(r.throughputMBps)} | ${cell(r.readMBps)} | ${cell(r.efficiency)} | ${cell(r.peakRssMB)} |`,
     ),
   ]
   return `${lines.join('\n')}\n`

@@ -20,7 +20,7 @@ process.once('exit', () => engine.kill('SIGKILL'))
 const waiting = new Map()
 createInterface({ input: engine.stdout }).on('line', (line) => {
   const m = JSON.parse(line)
-  const key = m.type === 'has' ? `has ${m.id}` : m.type
+  const key = m.type === 'has' || m.type === 'verified' ? `${m.type} ${m.id}` : m.type
   waiting.get(key)?.(m)
   waiting.delete(key)
 })
@@ -28,7 +28,13 @@ const next = (key) => new Promise((resolve) => waiting.set(key, resolve))
 const tell = (m) => engine.stdin.write(`${JSON.stringify(m)}\n`)
 
 await next('ready')
-let nextHasId = 1
+let nextId = 1
+const ask = async (message) => {
+  const id = nextId++
+  const answer = next(`${message.cmd} ${id}`)
+  tell({ ...message, id })
+  return (await answer).value
+}
 
 serve({
   add: async (magnet, peers, reportUrl) => {
@@ -36,11 +42,7 @@ serve({
     tell({ cmd: 'add', magnet, peers })
     reportUrl((await url).url)
   },
-  has: async (start, end) => {
-    const id = nextHasId++
-    const answer = next(`has ${id}`)
-    tell({ cmd: 'has', id, start, end })
-    return (await answer).value
-  },
+  has: (start, end) => ask({ cmd: 'has', start, end }),
+  verified: () => ask({ cmd: 'verified' }),
   pids: [engine.pid],
 })

@@ -5,6 +5,7 @@ ones over a readahead window that moves with it; everything else downloads rares
 bandwidth left over. Driven by libtorrent.mjs, one JSON object a line on stdin and stdout:
     in  {"cmd": "add", "magnet", "peers"}        out {"type": "url", "url"}
     in  {"cmd": "has", "id", "start", "end"}     out {"type": "has", "id", "value"}
+    in  {"cmd": "verified", "id"}                out {"type": "verified", "id", "value"}
     out {"type": "ready"} once the session and the HTTP server are up.
 It exits when its stdin closes, so it never outlives the Node side.
 """
@@ -212,6 +213,18 @@ class Engine:
     def has(self, start, end):
         return all(self.handle.have_piece(p) for p in self.film.pieces_of(start, end))
 
+    def verified(self):
+        """Bytes of the film in pieces downloaded and checked."""
+        if self.film is None:
+            return 0
+        film = self.film
+        length = film.piece_length
+        return sum(
+            min(film.offset + film.size, (p + 1) * length) - max(film.offset, p * length)
+            for p in film.pieces_of(0, film.size - 1)
+            if self.handle.have_piece(p)
+        )
+
 
 class Readahead:
     """One reader's deadlines: the piece it needs now and a window after it, to its range's end."""
@@ -354,6 +367,8 @@ def main():
         elif message['cmd'] == 'has':
             value = engine.has(message['start'], message['end'])
             send({'type': 'has', 'id': message['id'], 'value': value})
+        elif message['cmd'] == 'verified':
+            send({'type': 'verified', 'id': message['id'], 'value': engine.verified()})
     # Stdin closed: the Node side is gone. No orderly session teardown, nothing to keep.
     os._exit(0)
 

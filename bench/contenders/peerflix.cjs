@@ -12,6 +12,17 @@ function piecesPresent(start, end) {
   return true
 }
 
+function bytesPresent() {
+  const file = engine.server.index
+  const size = engine.torrent.pieceLength
+  let bytes = 0
+  for (let i = Math.floor(file.offset / size); i * size < file.offset + file.length; i++) {
+    if (engine.bitfield.get(i))
+      bytes += Math.min(file.offset + file.length, (i + 1) * size) - Math.max(file.offset, i * size)
+  }
+  return bytes
+}
+
 process.on('message', (m) => {
   if (m.cmd === 'add') {
     engine = peerflix(m.magnet, {
@@ -27,6 +38,7 @@ process.on('message', (m) => {
     })
   }
   if (m.cmd === 'has') process.send({ type: 'has', id: m.id, value: piecesPresent(m.start, m.end) })
+  if (m.cmd === 'verified') process.send({ type: 'verified', id: m.id, value: bytesPresent() })
 })
 process.on('disconnect', () => process.exit(0))
 process.send({ type: 'ready' })

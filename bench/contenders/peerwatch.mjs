@@ -21,4 +21,6 @@ serve({
   },
   has: (start, end) =>
     engine.fileRanges(stream.infoHash, stream.fileIndex).some(([s, e]) => s <= start && e >= end),
+  verified: () =>
+    engine.fileRanges(stream.infoHash, stream.fileIndex).reduce((sum, [s, e]) => sum + e - s + 1, 0),
 })

@@ -1,6 +1,6 @@
 // webtorrent's own HTTP server with its defaults, as webtorrent-desktop streams with it.
 import { loopbackClient } from '../loopback-client.mjs'
-import { options, piecesPresent, serve } from './protocol.mjs'
+import { bytesPresent, options, piecesPresent, serve } from './protocol.mjs'
 
 const client = loopbackClient()
 const server = client.createServer()
@@ -18,4 +18,5 @@ serve({
   },
   has: (start, end) =>
     piecesPresent((i) => torrent.bitfield.get(i), torrent.pieceLength, file.offset, start, end),
+  verified: () => bytesPresent((i) => torrent.bitfield.get(i), torrent.pieceLength, file.offset, file.length),
 })
