@@ -79,9 +79,11 @@ export class CriticalScheduler {
   }
 
   private worthAsking(wire: Wire, index: number): boolean {
+    // The reader needs the pieces in order: a block of this piece competes with the ones before it.
     let bytes = 0
     for (const span of this.spans)
-      for (let i = span.from; i <= span.to; i++) bytes += unrequestedBlocks(this.torrent, i) * BLOCK_LENGTH
+      for (let i = span.from; i <= Math.min(span.to, index); i++)
+        bytes += unrequestedBlocks(this.torrent, i) * BLOCK_LENGTH
     if (bytes === 0) return true
     const holders = this.torrent.wires
       .filter((w) => !w.destroyed && !w.peerChoking && w.peerPieces.get(index))
