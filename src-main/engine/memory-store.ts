@@ -11,6 +11,8 @@ export interface MemoryStoreStats {
   bytes: number
   peakBytes: number
   evictions: number
+  /** Every byte ever stored (checked pieces, counted again when fetched again after eviction). */
+  storedBytes: number
 }
 
 /**
@@ -20,7 +22,7 @@ export interface MemoryStoreStats {
  */
 export class BoundedMemoryStore implements ChunkStore {
   readonly chunkLength: number
-  readonly stats: MemoryStoreStats = { bytes: 0, peakBytes: 0, evictions: 0 }
+  readonly stats: MemoryStoreStats = { bytes: 0, peakBytes: 0, evictions: 0, storedBytes: 0 }
   private readonly chunks = new Map<number, Uint8Array>()
   private closed = false
 
@@ -40,6 +42,7 @@ export class BoundedMemoryStore implements ChunkStore {
     this.drop(index)
     this.chunks.set(index, buf)
     this.stats.bytes += buf.length
+    this.stats.storedBytes += buf.length
     this.evictOver(index)
     this.stats.peakBytes = Math.max(this.stats.peakBytes, this.stats.bytes)
     // Synchronous on purpose: webtorrent marks the piece verified in this callback, and a

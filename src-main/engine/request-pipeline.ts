@@ -30,6 +30,8 @@ const RTT_WINDOW_MS = 5_000
 const RATE_WINDOW_MS = 2_000
 /** After a peer's first two seconds, its rate is the better of its last two averages over this. */
 const RATE_SPAN_MS = 1_000
+/** A peer this many blocks' time late is stalled; less is the jitter of a steady one. */
+const STALL_GRACE_BLOCKS = 2
 
 /**
  * Keeps request pipelines at each peer's bandwidth-delay product while someone watches.
@@ -190,8 +192,10 @@ class PeerPipeline {
     const sent = oldest ? this.sent.get(oldest) : undefined
     if (!sent) return 0
     const rtt = this.rtt.value ?? UNMEASURED_RTT_SECONDS
-    const nextDueAt = Math.max(sent.at + rtt * 1000, this.lastArrivalAt + (BLOCK_LENGTH / this.rate) * 1000)
-    return Math.max(0, performance.now() - nextDueAt) / 1000
+    const blockMs = (BLOCK_LENGTH / this.rate) * 1000
+    const nextDueAt = Math.max(sent.at + rtt * 1000, this.lastArrivalAt + blockMs)
+    const overdue = performance.now() - nextDueAt
+    return overdue > STALL_GRACE_BLOCKS * blockMs ? overdue / 1000 : 0
   }
 
   applyCap(watching: boolean): void {

@@ -67,6 +67,7 @@ describe('BoundedMemoryStore', () => {
     expect(policy.evicted).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8])
     expect(await held(store, [8, 9, 10, 11])).toEqual([9, 10, 11])
     expect(store.stats.bytes).toBe(2 * PIECE + 321)
+    expect(store.stats.storedBytes).toBe(11 * PIECE + 321)
   })
 
   it('drops the piece with the highest keep score and tells the policy which', async () => {
