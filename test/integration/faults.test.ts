@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { httpGet } from '../helpers/engine.js'
 import { stoppedAfterEachTest } from '../helpers/per-test.js'
-import { patternBytes, type Seeder } from '../helpers/swarm.js'
+import { magnetFor, patternBytes, type Seeder } from '../helpers/swarm.js'
 
 // Faults a person meets on real swarms, each made to happen for real on loopback.
 
@@ -12,13 +12,6 @@ const KiB = 1024
 const MiB = 1024 * KiB
 
 const { seed, engine } = stoppedAfterEachTest()
-
-/** A magnet naming every given seeder (they seed the same torrent). */
-function magnetFor(...swarm: Seeder[]): string {
-  const [first] = swarm
-  if (!first) throw new Error('no seeder')
-  return `magnet:?xt=urn:btih:${first.infoHash}${swarm.map((s) => `&x.pe=${s.peerAddress}`).join('')}`
-}
 
 /** Where a single-file seeder keeps its bytes. */
 function seededPath(s: Seeder): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { httpGet } from '../helpers/engine.js'
 import { stoppedAfterEachTest } from '../helpers/per-test.js'
-import { patternBytes, type Seeder } from '../helpers/swarm.js'
+import { magnetFor, patternBytes, type Seeder } from '../helpers/swarm.js'
 
 // Who fetches which blocks, seen from the seeders: what they had to send for one film.
 
@@ -9,12 +9,6 @@ const KiB = 1024
 const MiB = 1024 * KiB
 
 const { seed, engine } = stoppedAfterEachTest()
-
-function magnetFor(...swarm: Seeder[]): string {
-  const [first] = swarm
-  if (!first) throw new Error('no seeder')
-  return `magnet:?xt=urn:btih:${first.infoHash}${swarm.map((s) => `&x.pe=${s.peerAddress}`).join('')}`
-}
 
 const uploaded = (...swarm: Seeder[]): number => swarm.reduce((sum, s) => sum + s.torrent.uploaded, 0)
 
