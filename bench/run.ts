@@ -42,6 +42,7 @@ interface Result {
 }
 
 const FAILED = -1
+const LIMITER_REST_MS = 4_000
 
 const USAGE =
   'usage: npm run bench -- [--profile wan|lan] [--quick] [--json] [--contenders a,b] [--piece-sizes 262144,1048576] | [--media [--quick]]'
@@ -149,6 +150,10 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
     fallback: T,
   ): Promise<T> => {
     const contender = await Contender.start(name)
+    // Every phase finds the seeders' rate limiters equally rested. libtorrent banks up to three
+    // seconds of unused quota and webtorrent's throttle one: straight after the previous
+    // phase's read, a contender got none of that burst and the first one of a run all of it.
+    await new Promise((resolve) => setTimeout(resolve, LIMITER_REST_MS))
     try {
       swarm.phaseStarted()
       const addedAt = performance.now()
