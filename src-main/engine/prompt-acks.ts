@@ -36,6 +36,7 @@ export function promptAcks(torrent: WebTorrentTorrent): void {
       setImmediate(() => {
         pending = false
         if (wire.destroyed || socket.destroyed || socket.bytesWritten !== writtenBefore) return
+        // Checked here, not on arrival: the handshake that carries the peer id is parsed by now.
         if (bansKeepAliveFloods(wire)) return
         wire.keepAlive()
       })
@@ -43,7 +44,7 @@ export function promptAcks(torrent: WebTorrentTorrent): void {
   })
 }
 
-export function bansKeepAliveFloods(wire: Wire): boolean {
+function bansKeepAliveFloods(wire: Wire): boolean {
   const id = wire.peerId
   return typeof id === 'string' && KEEP_ALIVE_FLOOD_GUARDS.some((prefix) => id.startsWith(prefix))
 }

@@ -167,7 +167,8 @@ class PeerPipeline {
   etaSeconds(): number {
     const queued = outstandingRequests(this.wire).length + 1
     const rtt = this.rtt.value ?? UNMEASURED_RTT_SECONDS
-    return Math.max(rtt, (queued * BLOCK_LENGTH) / this.rate) + this.stallSeconds()
+    const rate = this.rate
+    return Math.max(rtt, (queued * BLOCK_LENGTH) / rate) + this.stallSeconds(rate)
   }
 
   remainingSeconds(request: OutstandingRequest): number {
@@ -176,7 +177,8 @@ class PeerPipeline {
     const inFlight = sent
       ? (this.rtt.value ?? UNMEASURED_RTT_SECONDS) - (performance.now() - sent.at) / 1000
       : 0
-    return Math.max(inFlight, (position * BLOCK_LENGTH) / this.rate) + this.stallSeconds()
+    const rate = this.rate
+    return Math.max(inFlight, (position * BLOCK_LENGTH) / rate) + this.stallSeconds(rate)
   }
 
   /**
@@ -187,12 +189,12 @@ class PeerPipeline {
    * so a silent peer's queue is late by that much, and its blocks are worth asking of another.
    * (Expecting the peer's typical pause instead did no better over 20 seeks.)
    */
-  private stallSeconds(): number {
+  private stallSeconds(rate: number): number {
     const oldest = outstandingRequests(this.wire)[0]
     const sent = oldest ? this.sent.get(oldest) : undefined
     if (!sent) return 0
     const rtt = this.rtt.value ?? UNMEASURED_RTT_SECONDS
-    const blockMs = (BLOCK_LENGTH / this.rate) * 1000
+    const blockMs = (BLOCK_LENGTH / rate) * 1000
     const nextDueAt = Math.max(sent.at + rtt * 1000, this.lastArrivalAt + blockMs)
     const overdue = performance.now() - nextDueAt
     return overdue > STALL_GRACE_BLOCKS * blockMs ? overdue / 1000 : 0
