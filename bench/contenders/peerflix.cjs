@@ -4,26 +4,11 @@ const peerflix = require('peerflix')
 const options = JSON.parse(process.argv[2] ?? '{}')
 let engine = null
 
-function piecesPresent(start, end) {
-  const file = engine.server.index
-  const first = Math.floor((file.offset + start) / engine.torrent.pieceLength)
-  const last = Math.floor((file.offset + end) / engine.torrent.pieceLength)
-  for (let i = first; i <= last; i++) if (!engine.bitfield.get(i)) return false
-  return true
-}
+// The shared helpers are ES modules; this file is CommonJS because peerflix is.
+const protocol = import('./protocol.mjs')
+const hasPiece = (i) => engine.bitfield.get(i)
 
-function bytesPresent() {
-  const file = engine.server.index
-  const size = engine.torrent.pieceLength
-  let bytes = 0
-  for (let i = Math.floor(file.offset / size); i * size < file.offset + file.length; i++) {
-    if (engine.bitfield.get(i))
-      bytes += Math.min(file.offset + file.length, (i + 1) * size) - Math.max(file.offset, i * size)
-  }
-  return bytes
-}
-
-process.on('message', (m) => {
+process.on('message', async (m) => {
   if (m.cmd === 'add') {
     engine = peerflix(m.magnet, {
       dht: false,
@@ -37,8 +22,16 @@ process.on('message', (m) => {
       process.send({ type: 'url', url: `http://127.0.0.1:${engine.server.address().port}/${index}` })
     })
   }
-  if (m.cmd === 'has') process.send({ type: 'has', id: m.id, value: piecesPresent(m.start, m.end) })
-  if (m.cmd === 'verified') process.send({ type: 'verified', id: m.id, value: bytesPresent() })
+  if (m.cmd === 'has' || m.cmd === 'verified') {
+    const { piecesPresent, bytesPresent } = await protocol
+    const file = engine.server.index
+    const size = engine.torrent.pieceLength
+    const value =
+      m.cmd === 'has'
+        ? piecesPresent(hasPiece, size, file.offset, m.start, m.end)
+        : bytesPresent(hasPiece, size, file.offset, file.length)
+    process.send({ type: m.cmd, id: m.id, value })
+  }
 })
 process.on('disconnect', () => process.exit(0))
 process.send({ type: 'ready' })
