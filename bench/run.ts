@@ -24,7 +24,9 @@ import { CACHE_DIR, type Swarm, startSwarm } from './swarm.js'
 interface Result {
   name: ContenderName
   pieceLength: number
+  /** The median of the three phases' first bytes, each a fresh process adding the magnet. */
   ttfbMs: number
+  ttfbSamplesMs: number[]
   seekP50Ms: number
   seekP95Ms: number
   stalls: number
@@ -144,6 +146,7 @@ async function main(): Promise<void> {
 async function measureContender(name: ContenderName, swarm: Swarm): Promise<Result> {
   log(`${name}, pieces of ${swarm.spec.pieceLength / 1024} KiB`)
   const peaks: number[] = []
+  const firstBytes: number[] = []
   const phase = async <T>(
     label: string,
     work: (c: Contender, url: string, addedAt: number) => Promise<T>,
@@ -158,6 +161,9 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
       swarm.phaseStarted()
       const addedAt = performance.now()
       const url = await contender.add(swarm.magnet, swarm.peers)
+      const firstByte = await firstByteAfter(url, addedAt)
+      firstBytes.push(firstByte)
+      log(`${name} ${label}: first byte ${Math.round(firstByte)} ms`)
       return await work(contender, url, addedAt)
     } catch (err) {
       log(`${name} ${label} failed: ${err instanceof Error ? err.message : String(err)}`)
@@ -173,7 +179,6 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
   const seeks = await phase(
     'seek',
     async (c, url, addedAt) => {
-      const ttfb = await firstByteAfter(url, addedAt)
       const random = seededRandom(pieceLength)
       const times: number[] = []
       const ratios: number[] = []
@@ -193,7 +198,6 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
         ratios.push(ms / floor)
       }
       return {
-        ttfb,
         p50: percentile(times, 50),
         p95: percentile(times, 95),
         floor: percentile(floors, 50),
@@ -201,7 +205,7 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
         p95Ratio: percentile(ratios, 95),
       }
     },
-    { ttfb: FAILED, p50: FAILED, p95: FAILED, floor: FAILED, p50Ratio: FAILED, p95Ratio: FAILED },
+    { p50: FAILED, p95: FAILED, floor: FAILED, p50Ratio: FAILED, p95Ratio: FAILED },
   )
   const p = params.player
   const player = { ...p, bytesPerSecond: p.bitrateShare * swarm.aggregateCap }
@@ -229,11 +233,13 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
     { bytesPerSecond: FAILED, readBytesPerSecond: FAILED, efficiency: FAILED },
   )
   const ttfbFloor = ttfbFloorMs(seeders, pieceLength)
+  const ttfb = firstBytes.length > 0 ? percentile(firstBytes, 50) : FAILED
   const failedOr = (value: number, digits = 0): number => (value === FAILED ? FAILED : round(value, digits))
   return {
     name,
     pieceLength,
-    ttfbMs: round(seeks.ttfb),
+    ttfbMs: failedOr(ttfb),
+    ttfbSamplesMs: firstBytes.map((ms) => round(ms)),
     seekP50Ms: round(seeks.p50),
     seekP95Ms: round(seeks.p95),
     stalls,
@@ -244,7 +250,7 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
     peakRssMB: round(Math.max(...peaks)),
     ttfbFloorMs: round(ttfbFloor),
     seekFloorMs: failedOr(seeks.floor),
-    ttfbRatio: seeks.ttfb === FAILED ? FAILED : round(seeks.ttfb / ttfbFloor, 2),
+    ttfbRatio: ttfb === FAILED ? FAILED : round(ttfb / ttfbFloor, 2),
     seekP50Ratio: failedOr(seeks.p50Ratio, 2),
     seekP95Ratio: failedOr(seeks.p95Ratio, 2),
   }
@@ -265,7 +271,7 @@ function markdown(results: Result[], machine: Record<string, string | number>): 
     )
     .join(', ')
   const lines = [
-    `Benchmark (${params.profile}, ${params.mode}): ${params.fileBytes / MiB} MiB file, seeders (round trip/cap) ${seeders}; player at ${params.player.bitrateShare * 100}% of their sum, ${params.seeks} seeks of 1 MiB. ${new Date().toISOString().slice(0, 10)}, ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}. In brackets: times the swarm's floor (seek: the median of each seek's own, from the seeders there holding its pieces). MiB/s: film downloaded and checked per second while a reader reads it from the start; read MiB/s: how fast that reader got it. Efficiency: MiB/s over what the seeders there could send.`,
+    `Benchmark (${params.profile}, ${params.mode}): ${params.fileBytes / MiB} MiB file, seeders (round trip/cap) ${seeders}; player at ${params.player.bitrateShare * 100}% of their sum, ${params.seeks} seeks of 1 MiB. ${new Date().toISOString().slice(0, 10)}, ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}. TTFB: the median of three adds, each in a fresh process. In brackets: times the swarm's floor (seek: the median of each seek's own, from the seeders there holding its pieces). MiB/s: film downloaded and checked per second while a reader reads it from the start; read MiB/s: how fast that reader got it. Efficiency: MiB/s over what the seeders there could send.`,
     '',
     '| contender | piece | TTFB ms | seek p50 ms | seek p95 ms | floor TTFB / seek ms | stalls | MiB/s | read MiB/s | efficiency | peak RSS MiB |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
