@@ -9,6 +9,7 @@ import { PeerwatchError } from './errors.js'
 import { defaultFileIndex, fileKind } from './media-kinds.js'
 import type { MemoryStoreStats } from './memory-store.js'
 import { pathExists } from './path-exists.js'
+import { plaintextFirst } from './plaintext-first.js'
 import { promptAcks } from './prompt-acks.js'
 import { sanitizeTorrentPaths } from './torrent-paths.js'
 import { interceptMetadata, setStartupBitfield } from './webtorrent-internals.js'
@@ -49,6 +50,7 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
     this.downloader = new Downloader(wt, downloaderOptions)
     this.corruptPeers = new CorruptPeerGuard(wt)
     promptAcks(wt)
+    plaintextFirst(wt)
     wt.on('verified', (index: number) => this.wakeWaiters(index))
     wt.once('metadata', () => {
       this.hookStorePut()

@@ -11,6 +11,8 @@ import type { Torrent as WebTorrentTorrent, Wire } from 'webtorrent'
  * - `torrent._markUnverified`: memory mode, when a piece is evicted;
  * - `torrent._onMetadata` (wrapped) and `_startupBitfield`: safe paths and an empty start;
  * - `torrent._peers`: BEP 10 acknowledgement of prompts;
+ * - `torrent._registerPeer` (wrapped) and a peer's `type`, `retries`, `secure` and `onConnect`:
+ *   whether a connection we dial starts with the encryption handshake;
  * - `torrent._critical`, `_request` (wrapped), `_hotswap` (wrapped), `pieces[i]` (torrent-piece's
  *   `_chunks`, `_reservations`, `_cancellations`, `_buffer`, `_flushed`, `cancel`): who fetches a playhead's blocks;
  * - `wire.peerExtendedHandshake.reqq`, which webtorrent honours as a request cap, and
@@ -46,7 +48,17 @@ interface TorrentInternals {
   _critical: boolean[]
   _request(wire: Wire, index: number, hotswap: boolean): boolean
   _hotswap(wire: Wire, index: number): boolean
+  _registerPeer(peer: PeerInternals): void
   pieces: Array<PieceInternals | null>
+}
+
+interface PeerInternals {
+  type: string
+  /** Earlier attempts to reach this address (webtorrent sets it before the new one connects). */
+  retries: number
+  /** Read when the connection opens: 0 starts with the BitTorrent handshake, 1 with MSE's key exchange. */
+  secure: number
+  onConnect(): void
 }
 
 interface WireInternals {
@@ -60,7 +72,15 @@ const wireInside = (wire: Wire): WireInternals => wire as unknown as WireInterna
 /** Names of the internals above that this torrent lacks (empty when all are there). */
 export function missingInternals(torrent: WebTorrentTorrent): string[] {
   const t = inside(torrent) as unknown as Record<string, unknown>
-  const methods = ['_select', '_deselect', '_markUnverified', '_onMetadata', '_request', '_hotswap']
+  const methods = [
+    '_select',
+    '_deselect',
+    '_markUnverified',
+    '_onMetadata',
+    '_request',
+    '_hotswap',
+    '_registerPeer',
+  ]
   const missing = methods.filter((name) => typeof t[name] !== 'function')
   if (!Array.isArray(t._critical)) missing.push('_critical')
   if (!(t._peers instanceof Map)) missing.push('_peers')
@@ -147,6 +167,25 @@ export function decideHotswaps(
   const t = inside(torrent)
   const hotswap = t._hotswap.bind(t)
   t._hotswap = (wire, index) => decide(wire, index, () => hotswap(wire, index))
+}
+
+/**
+ * Decides, as each TCP connection we dial opens, whether it starts with the encryption
+ * handshake (MSE), from how many attempts to reach that address came before.
+ */
+export function chooseEncryption(torrent: WebTorrentTorrent, encrypt: (attempt: number) => boolean): void {
+  const t = inside(torrent)
+  const register = t._registerPeer.bind(t)
+  t._registerPeer = (peer) => {
+    if (peer.type === 'tcpOutgoing') {
+      const connect = peer.onConnect.bind(peer)
+      peer.onConnect = () => {
+        peer.secure = encrypt(peer.retries) ? 1 : 0
+        connect()
+      }
+    }
+    register(peer)
+  }
 }
 
 /** Our requests to this peer not answered yet, oldest first. */

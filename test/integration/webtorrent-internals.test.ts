@@ -25,6 +25,7 @@ import {
   WEBTORRENT_VERSION,
 } from '../../src-main/engine/webtorrent-internals.js'
 import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
+import { until } from '../helpers/until.js'
 
 // The canary for webtorrent's private parts: if an upgrade renames one or changes what it does,
 // these fail here, by name, instead of the engine quietly streaming slower or not at all.
@@ -66,18 +67,6 @@ async function leech(
 
 const done = (torrent: Torrent): Promise<void> =>
   new Promise((resolve) => (torrent.done ? resolve() : torrent.once('done', () => resolve())))
-
-function until(check: () => boolean, ms = 10_000): Promise<void> {
-  const started = Date.now()
-  return new Promise((resolve, reject) => {
-    const poll = (): void => {
-      if (check()) resolve()
-      else if (Date.now() - started > ms) reject(new Error('timed out'))
-      else setTimeout(poll, 10)
-    }
-    poll()
-  })
-}
 
 describe('webtorrent internals the engine relies on', () => {
   it('the installed webtorrent is the version they were read from, and has them all', async () => {

@@ -8,6 +8,7 @@ import {
   type RangeServerOptions,
 } from '../../src-main/engine/range-server.js'
 import type { StreamableFile, StreamCatalog, StreamLookup } from '../../src-main/engine/stream-source.js'
+import { until } from '../helpers/until.js'
 
 const CHUNK = 16 * 1024
 const TOKEN = 'c2VjcmV0LXRva2VuLWZvci10ZXN0cw'
@@ -159,14 +160,6 @@ function sendWithoutHost(path: string): Promise<number> {
     })
     req.end()
   })
-}
-
-async function waitFor(condition: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
 }
 
 beforeAll(async () => {
@@ -425,7 +418,7 @@ describe('range server: readers and aborts', () => {
     })
     expect(openAtAbort).toBe(1)
     expect(catalog.readers.opened).toBe(before + 1)
-    await waitFor(() => catalog.readers.open === 0)
+    await until(() => catalog.readers.open === 0)
     const next = await send(url(HASH_A, 0), { headers: { range: 'bytes=-1000' } })
     expect(next.body.equals(video.subarray(video.length - 1000))).toBe(true)
   })
@@ -434,9 +427,9 @@ describe('range server: readers and aborts', () => {
     const req = request({ host: '127.0.0.1', port, path: url(HASH_B, 8) })
     req.on('error', () => {})
     req.end()
-    await waitFor(() => catalog.readers.open === 1)
+    await until(() => catalog.readers.open === 1)
     req.destroy()
-    await waitFor(() => catalog.readers.open === 0)
+    await until(() => catalog.readers.open === 0)
   })
 
   it('close() ends open streams and releases their readers', async () => {
@@ -454,9 +447,9 @@ describe('range server: readers and aborts', () => {
     const req = request({ host: '127.0.0.1', port: ownPort, path: url(HASH_A, 0) })
     req.on('error', () => {})
     req.end()
-    await waitFor(() => readers.open === 1)
+    await until(() => readers.open === 1)
     await own.close()
-    await waitFor(() => readers.open === 0)
+    await until(() => readers.open === 0)
     expect(own.server.listening).toBe(false)
   })
 })
