@@ -1,7 +1,7 @@
 import { type AddressInfo, connect, createServer, type Server } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
 import { httpGet, startTestEngine, type TestEngine } from '../helpers/engine.js'
-import { MSE_PRIME_HEX } from '../helpers/mse.js'
+import { MSE_PRIME_HEX, PLAIN_HANDSHAKE_FIRST_BYTE } from '../helpers/mse.js'
 import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
 import { until } from '../helpers/until.js'
 
@@ -9,8 +9,6 @@ import { until } from '../helpers/until.js'
 // handshake; its first 96 bytes are a Diffie-Hellman public key that nothing has checked yet.
 
 const MSE_PRIME = BigInt(`0x${MSE_PRIME_HEX}`)
-/** The BitTorrent handshake opens with its protocol name's length; MSE with a random key. */
-const PLAIN_HANDSHAKE_FIRST_BYTE = 19
 
 function publicKeyBytes(value: bigint): Buffer {
   return Buffer.from(value.toString(16).padStart(192, '0'), 'hex')

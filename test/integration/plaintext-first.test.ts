@@ -1,14 +1,12 @@
 import { type AddressInfo, connect, createServer, type Server } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { httpGet, startTestEngine, type TestEngine } from '../helpers/engine.js'
+import { PLAIN_HANDSHAKE_FIRST_BYTE } from '../helpers/mse.js'
 import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
 
 // The engine dials peers in plaintext first (two round trips sooner to the first block than the
 // encryption handshake) and encrypted when a peer hung up on that: a seeder set to require
 // encryption must still deliver the film.
-
-/** The BitTorrent handshake opens with its protocol name's length; MSE with a random key. */
-const PLAIN_HANDSHAKE_FIRST_BYTE = 19
 
 let seeder: Seeder | undefined
 let t: TestEngine | undefined
