@@ -133,7 +133,7 @@ async function check(kind: SeederKind, partial: boolean): Promise<boolean> {
   } finally {
     for (const downloader of downloaders) await downloader.stop()
     await proxy.close()
-    seeder.stop()
+    await seeder.stop()
   }
 }
 

@@ -48,18 +48,23 @@ export function seekFloorMs(seeders: SeederSpec[], seek: SeekAt): number {
 }
 
 /**
- * TTFB's floor: the metadata exchange plus the first piece. Each seeder there at the start can
- * send its first block no sooner than: the handshake (its round trip), then the metadata from
- * the nearest (one of that one's round trips, and unchoking ours meanwhile), then our request
- * (its round trip); from then on it sends at its cap. The floor is when they together have sent
- * one piece.
+ * TTFB's floor: the metadata, then the first piece. Each seeder there at the start can send
+ * metadata once its handshake and our request are done (two of its round trips), and they share
+ * the info dictionary's bytes at their caps (a 2 GiB film in 256 KiB pieces has 160 KiB of piece
+ * hashes in it). Once the metadata is whole, each can send the piece a round trip later (our
+ * request; unchoking ours went on meanwhile), at its cap. The floor is when they together have
+ * sent one piece.
  */
-export function ttfbFloorMs(seeders: SeederSpec[], pieceLength: number): number {
+export function ttfbFloorMs(seeders: SeederSpec[], pieceLength: number, infoDictBytes: number): number {
   const there = seeders.filter((s) => presentAt(s, 0))
-  const nearest = minRtt(there)
+  const byEta = (a: { eta: number }, b: { eta: number }): number => a.eta - b.eta
+  const metadataAt = waterLevel(
+    there.map((s) => ({ eta: 2 * s.rttMs, rate: s.uploadLimit / 1000 })).sort(byEta),
+    infoDictBytes,
+  )
   const starts = there
-    .map((s) => ({ eta: Math.max(2 * s.rttMs, 2 * nearest) + s.rttMs, rate: s.uploadLimit / 1000 }))
-    .sort((a, b) => a.eta - b.eta)
+    .map((s) => ({ eta: Math.max(2 * s.rttMs, metadataAt) + s.rttMs, rate: s.uploadLimit / 1000 }))
+    .sort(byEta)
   return waterLevel(starts, pieceLength)
 }
 

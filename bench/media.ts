@@ -205,7 +205,7 @@ async function measurePlay(
     await context.close()
     serve.child.kill()
     await serve.exited
-    swarm.stop()
+    await swarm.stop()
     await rm(dataDir, { recursive: true, force: true })
   }
 }

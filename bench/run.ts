@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { CONTENDERS, Contender, type ContenderName } from './contender.js'
-import { capacityBetween, seekFloorMs, ttfbFloorMs } from './floors.js'
+import { aggregateCap, capacityBetween, seekFloorMs, ttfbFloorMs } from './floors.js'
 import {
   firstByteAfter,
   MiB,
@@ -16,10 +16,10 @@ import {
 import { runMediaBench } from './media.js'
 import { countStalls } from './player.js'
 import { type ProfileName, seedersOf } from './profiles.js'
-import { CACHE_DIR, type Swarm, startSwarm } from './swarm.js'
+import { CACHE_DIR, type SwarmSpec, startSwarm } from './swarm.js'
 
 // `npm run bench [-- --quick] [-- --json] [-- --contenders a,b] [-- --piece-sizes 262144,1048576]`
-// Every contender runs in fresh processes, one after another, against the same loopback swarm.
+// Every contender runs in fresh processes, one after another, each phase against fresh seeders.
 
 interface Result {
   name: ContenderName
@@ -44,7 +44,8 @@ interface Result {
 }
 
 const FAILED = -1
-const LIMITER_REST_MS = 4_000
+// The warm-up's connections close and every seeder is idle before a phase's add.
+const SWARM_SETTLE_MS = 4_000
 
 const USAGE =
   'usage: npm run bench -- [--profile wan|lan] [--quick] [--json] [--contenders a,b] [--piece-sizes 262144,1048576] | [--media [--quick]]'
@@ -112,22 +113,14 @@ async function main(): Promise<void> {
   }
   const results: Result[] = []
   for (const pieceLength of params.pieceLengths) {
-    const swarm = await startSwarm(
-      {
+    for (const name of names) {
+      const result = await measureContender(name, {
         fileBytes: params.fileBytes,
         pieceLength,
         seeders: params.seeders,
-      },
-      log,
-    )
-    try {
-      for (const name of names) {
-        const result = await measureContender(name, swarm)
-        log(JSON.stringify(result))
-        results.push(result)
-      }
-    } finally {
-      swarm.stop()
+      })
+      log(JSON.stringify(result))
+      results.push(result)
     }
   }
   const machine = {
@@ -143,20 +136,23 @@ async function main(): Promise<void> {
   else process.stdout.write(markdown(results, machine))
 }
 
-async function measureContender(name: ContenderName, swarm: Swarm): Promise<Result> {
-  log(`${name}, pieces of ${swarm.spec.pieceLength / 1024} KiB`)
+async function measureContender(name: ContenderName, spec: SwarmSpec): Promise<Result> {
+  log(`${name}, pieces of ${spec.pieceLength / 1024} KiB`)
   const peaks: number[] = []
   const firstBytes: number[] = []
+  let infoDictBytes = 0
   const phase = async <T>(
     label: string,
     work: (c: Contender, url: string, addedAt: number) => Promise<T>,
     fallback: T,
   ): Promise<T> => {
-    const contender = await Contender.start(name)
-    // Every phase finds the seeders' rate limiters equally rested. libtorrent banks up to three
-    // seconds of unused quota and webtorrent's throttle one: straight after the previous
-    // phase's read, a contender got none of that burst and the first one of a run all of it.
-    await new Promise((resolve) => setTimeout(resolve, LIMITER_REST_MS))
+    // Fresh seeders for every phase, so each add meets the same swarm: a seeder that served the
+    // phase before keeps state that slows or speeds the next one's start (libtorrent's rate
+    // limiter banks quota only while a peer waits for it, choke slots, half-closed connections),
+    // and that made a contender's first byte depend on which one ran before it.
+    const [contender, swarm] = await Promise.all([Contender.start(name), startSwarm(spec, log)])
+    infoDictBytes = swarm.infoDictBytes
+    await new Promise((resolve) => setTimeout(resolve, SWARM_SETTLE_MS))
     try {
       swarm.phaseStarted()
       const addedAt = performance.now()
@@ -173,9 +169,10 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
       log(`${name} ${label}: peak RSS ${Math.round(peak)} MiB`)
       peaks.push(peak)
       await contender.stop()
+      await swarm.stop()
     }
   }
-  const { fileBytes, pieceLength, seeders } = swarm.spec
+  const { fileBytes, pieceLength, seeders } = spec
   const seeks = await phase(
     'seek',
     async (c, url, addedAt) => {
@@ -208,7 +205,7 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
     { p50: FAILED, p95: FAILED, floor: FAILED, p50Ratio: FAILED, p95Ratio: FAILED },
   )
   const p = params.player
-  const player = { ...p, bytesPerSecond: p.bitrateShare * swarm.aggregateCap }
+  const player = { ...p, bytesPerSecond: p.bitrateShare * aggregateCap(seeders) }
   const stalls = await phase(
     'player',
     (c, url) => countStalls(url, c, fileBytes, player, seededRandom(7)),
@@ -232,7 +229,7 @@ async function measureContender(name: ContenderName, swarm: Swarm): Promise<Resu
     },
     { bytesPerSecond: FAILED, readBytesPerSecond: FAILED, efficiency: FAILED },
   )
-  const ttfbFloor = ttfbFloorMs(seeders, pieceLength)
+  const ttfbFloor = ttfbFloorMs(seeders, pieceLength, infoDictBytes)
   const ttfb = firstBytes.length > 0 ? percentile(firstBytes, 50) : FAILED
   const failedOr = (value: number, digits = 0): number => (value === FAILED ? FAILED : round(value, digits))
   return {
@@ -271,7 +268,7 @@ function markdown(results: Result[], machine: Record<string, string | number>): 
     )
     .join(', ')
   const lines = [
-    `Benchmark (${params.profile}, ${params.mode}): ${params.fileBytes / MiB} MiB file, seeders (round trip/cap) ${seeders}; player at ${params.player.bitrateShare * 100}% of their sum, ${params.seeks} seeks of 1 MiB. ${new Date().toISOString().slice(0, 10)}, ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}. TTFB: the median of three adds, each in a fresh process. In brackets: times the swarm's floor (seek: the median of each seek's own, from the seeders there holding its pieces). MiB/s: film downloaded and checked per second while a reader reads it from the start; read MiB/s: how fast that reader got it. Efficiency: MiB/s over what the seeders there could send.`,
+    `Benchmark (${params.profile}, ${params.mode}): ${params.fileBytes / MiB} MiB file, seeders (round trip/cap) ${seeders}; player at ${params.player.bitrateShare * 100}% of their sum, ${params.seeks} seeks of 1 MiB. ${new Date().toISOString().slice(0, 10)}, ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}. TTFB: the median of three adds, each in a fresh process against fresh seeders; its floor counts the info dictionary's bytes. In brackets: times the swarm's floor (seek: the median of each seek's own, from the seeders there holding its pieces). MiB/s: film downloaded and checked per second while a reader reads it from the start; read MiB/s: how fast that reader got it. Efficiency: MiB/s over what the seeders there could send.`,
     '',
     '| contender | piece | TTFB ms | seek p50 ms | seek p95 ms | floor TTFB / seek ms | stalls | MiB/s | read MiB/s | efficiency | peak RSS MiB |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -22,12 +22,15 @@ export interface SwarmSpec {
 export interface Swarm {
   spec: SwarmSpec
   infoHash: string
+  /** The bencoded info dictionary's size: what a magnet's metadata exchange carries. */
+  infoDictBytes: number
   magnet: string
   peers: string[]
   aggregateCap: number
   /** A contender's phase begins: late seeders are away for now, leaving ones will go. */
   phaseStarted(): void
-  stop(): void
+  /** Ends the seeders and their proxies; resolves once every seeder has exited. */
+  stop(): Promise<void>
 }
 
 export const CACHE_DIR = join(tmpdir(), 'peerwatch-bench')
@@ -46,10 +49,9 @@ export async function startSwarm(spec: SwarmSpec, log: (line: string) => void): 
   const seeders: RunningSeeder[] = []
   const proxies: Array<DelayProxy | null> = []
   const timers: NodeJS.Timeout[] = []
-  const stop = (): void => {
+  const stop = async (): Promise<void> => {
     for (const timer of timers) clearTimeout(timer)
-    for (const seeder of seeders) seeder.stop()
-    for (const proxy of proxies) void proxy?.close()
+    await Promise.all([...seeders.map((seeder) => seeder.stop()), ...proxies.map((proxy) => proxy?.close())])
   }
   try {
     const started = await Promise.allSettled(
@@ -100,6 +102,7 @@ export async function startSwarm(spec: SwarmSpec, log: (line: string) => void): 
     return {
       spec,
       infoHash: parsed.infoHash,
+      infoDictBytes: (parsed.infoBuffer as Uint8Array).length,
       magnet,
       peers,
       aggregateCap: aggregateCap(spec.seeders),
@@ -107,7 +110,7 @@ export async function startSwarm(spec: SwarmSpec, log: (line: string) => void): 
       stop,
     }
   } catch (err) {
-    stop()
+    await stop()
     throw err
   }
 }

@@ -60,7 +60,7 @@ export async function startAria2Seeder(options: SeederOptions): Promise<RunningS
     })
     return { port, stop: seeder.stop }
   } catch (err) {
-    seeder.stop()
+    void seeder.stop()
     throw err
   }
 }

@@ -4,10 +4,10 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const running = new Set<() => void>()
+const running = new Set<() => Promise<void>>()
 // Seeders outlive a bench that crashes unless it takes them along.
 process.once('exit', () => {
-  for (const stop of running) stop()
+  for (const stop of running) void stop()
 })
 
 /** A seeder's process and scratch directory, both gone on stop() or when this process exits. */
@@ -16,7 +16,8 @@ export interface SeederProcess {
   scratchDir: string
   /** Resolves with the first problem: the process failed to start or exited. */
   exited: Promise<never>
-  stop(): void
+  /** Kills it; resolves once it has exited. */
+  stop(): Promise<void>
 }
 
 export function launchSeeder(
@@ -38,10 +39,12 @@ export function launchSeeder(
     )
   })
   exited.catch(() => {})
-  const stop = (): void => {
+  const gone = exited.catch(() => undefined)
+  const stop = async (): Promise<void> => {
     running.delete(stop)
     child.kill('SIGKILL')
     rmSync(scratchDir, { recursive: true, force: true })
+    if (child.exitCode === null && child.signalCode === null) await gone
   }
   running.add(stop)
   return { child, scratchDir, exited, stop }

@@ -17,7 +17,7 @@ export async function startLibtorrentSeeder(options: SeederOptions): Promise<Run
     const { port } = JSON.parse(await Promise.race([firstLine, seeder.exited])) as { port: number }
     return { port, stop: seeder.stop }
   } catch (err) {
-    seeder.stop()
+    void seeder.stop()
     throw err
   }
 }

@@ -38,11 +38,11 @@ export async function startTransmissionSeeder(options: SeederOptions): Promise<R
       port: relay.port,
       stop: () => {
         relay.close()
-        seeder.stop()
+        return seeder.stop()
       },
     }
   } catch (err) {
-    seeder.stop()
+    void seeder.stop()
     throw err
   }
 }

@@ -11,5 +11,6 @@ export interface SeederOptions {
 export interface RunningSeeder {
   /** Its BitTorrent port on 127.0.0.1. */
   port: number
-  stop(): void
+  /** Ends its process; resolves once it has exited. */
+  stop(): Promise<void>
 }

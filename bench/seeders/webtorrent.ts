@@ -7,7 +7,11 @@ export async function startWebtorrentSeeder(options: SeederOptions): Promise<Run
     [JSON.stringify(options)],
     { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
   )
-  const stop = (): void => void child.kill()
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const stop = async (): Promise<void> => {
+    child.kill()
+    if (child.exitCode === null && child.signalCode === null) await exited
+  }
   try {
     const port = await new Promise<number>((resolve, reject) => {
       child.once('message', (m) => resolve((m as { port: number }).port))
@@ -15,7 +19,7 @@ export async function startWebtorrentSeeder(options: SeederOptions): Promise<Run
     })
     return { port, stop }
   } catch (err) {
-    stop()
+    void stop()
     throw err
   }
 }

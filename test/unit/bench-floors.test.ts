@@ -30,14 +30,27 @@ describe('the bench floors', () => {
   })
 
   it('TTFB: each seeder there at the start sends once its handshake, the metadata and a request are done', () => {
-    // near alone: 2 x 20 + 20 ms, then a MiB at 2 MB/s.
-    expect(ttfbFloorMs([near, late], MiB)).toBeCloseTo(60 + (MiB / 2_000_000) * 1000)
+    // near alone, with a metadata too small to count: 2 x 20 + 20 ms, then a MiB at 2 MB/s.
+    expect(ttfbFloorMs([near, late], MiB, 0)).toBeCloseTo(60 + (MiB / 2_000_000) * 1000)
     // A seeder 1 s away starts after the piece is done and does not lower it.
     const far: SeederSpec = { rttMs: 1000, jitterMs: 0, uploadLimit: 2_000_000 }
-    expect(ttfbFloorMs([near, far], MiB)).toBeCloseTo(60 + (MiB / 2_000_000) * 1000)
+    expect(ttfbFloorMs([near, far], MiB, 0)).toBeCloseTo(60 + (MiB / 2_000_000) * 1000)
     // One 60 ms away starts at 180 ms and shares what is left.
     const second: SeederSpec = { rttMs: 60, jitterMs: 0, uploadLimit: 1_000_000 }
-    expect(ttfbFloorMs([near, second], MiB)).toBeCloseTo((MiB + 2000 * 60 + 1000 * 180) / 3000)
+    expect(ttfbFloorMs([near, second], MiB, 0)).toBeCloseTo((MiB + 2000 * 60 + 1000 * 180) / 3000)
+  })
+
+  it('TTFB counts the info dictionary: its bytes come before any of the piece', () => {
+    // 200 kB of metadata from near alone: from 40 ms at 2 MB/s, whole at 140 ms; the piece's
+    // request goes out then and the piece follows a round trip later.
+    expect(ttfbFloorMs([near], MiB, 200_000)).toBeCloseTo(140 + 20 + (MiB / 2_000_000) * 1000)
+    // A second seeder 60 ms away helps with the metadata from 120 ms: 160 kB sent by then, the
+    // last 40 kB at 3 MB/s.
+    const second: SeederSpec = { rttMs: 60, jitterMs: 0, uploadLimit: 1_000_000 }
+    const metadataAt = 120 + 40_000 / 3000
+    expect(ttfbFloorMs([near, second], MiB, 200_000)).toBeCloseTo(
+      (MiB + 2000 * (metadataAt + 20) + 1000 * (metadataAt + 60)) / 3000,
+    )
   })
 
   it('capacity weighs each seeder by the share of the time it is there', () => {
