@@ -21,7 +21,8 @@ export interface PieceSpan {
  * A playhead's critical pieces. End-game duplicates pay only where the reader has just landed
  * (a start or a seek: nothing there yet, the player waits on the round trips): up to
  * `duplicatesUpTo`. A reader that reads on meets pieces the readahead began long before, and
- * duplicating their last blocks cost a sixth of the swarm's rate (the originals arrive too).
+ * duplicating their last blocks cost a sixth of the swarm's rate (the originals arrive too);
+ * there only the blocks of a peer gone silent are asked again (SILENT_PEER_SECONDS).
  */
 export interface CriticalSpan extends PieceSpan {
   duplicatesUpTo: number
@@ -31,6 +32,14 @@ const BLOCK_LENGTH = 16 * 1024
 /** A block is asked again of a faster peer only when that saves at least this share and this much. */
 const DUPLICATE_GAIN = 1.5
 const DUPLICATE_MIN_SAVING_SECONDS = 0.02
+/**
+ * Past the landing, a critical block is asked again only of a peer this long overdue. Rate
+ * limiters pause as a matter of course (libtorrent until its next 500 ms tick, aria2 about a
+ * second between bursts), and duplicating through those pauses costs throughput; aria2 also
+ * pays back a fast start with four to six seconds of silence, 25 requests queued, and the
+ * reader, two seconds of film ahead, stalled on it at every start.
+ */
+const SILENT_PEER_SECONDS = 1
 /** How far ahead of a playhead (in pieces) a block must arrive before the reader gets there. */
 const DEADLINE_HORIZON_PIECES = 64
 
@@ -54,6 +63,13 @@ const DEADLINE_HORIZON_PIECES = 64
  */
 export class CriticalScheduler {
   private readonly duplicated = new WeakSet<OutstandingRequest>()
+  /**
+   * Requests of a silent peer asked again of another. They stay out when their piece verifies:
+   * cancelled, they would leave the peer's queue empty when its limiter lets it send again, and
+   * its measured rate, and with it the pipeline, would fall with every pause (aria2 sent a third
+   * of its blocks, and the swarm's throughput dropped a tenth).
+   */
+  private readonly keptOut = new WeakSet<OutstandingRequest>()
   private spans: CriticalSpan[] = []
 
   constructor(
@@ -110,11 +126,14 @@ export class CriticalScheduler {
   }
 
   private duplicate(wire: Wire, index: number): boolean {
-    if (!this.spans.some((s) => index >= s.from && index <= Math.min(s.to, s.duplicatesUpTo))) return false
+    const span = this.spans.find((s) => index >= s.from && index <= s.to)
+    if (!span) return false
+    const landing = index <= span.duplicatesUpTo
     const mine = this.pipeline.etaSeconds(wire)
     let victim: { request: OutstandingRequest; remaining: number } | null = null
     for (const other of this.torrent.wires) {
       if (other === wire || other.destroyed) continue
+      if (!landing && this.pipeline.overdueSeconds(other) < SILENT_PEER_SECONDS) continue
       for (const request of outstandingRequests(other)) {
         if (request.piece !== index || this.duplicated.has(request)) continue
         const remaining = this.pipeline.remainingSeconds(other, request)
@@ -125,13 +144,14 @@ export class CriticalScheduler {
     if (victim.remaining < mine * DUPLICATE_GAIN || victim.remaining - mine < DUPLICATE_MIN_SAVING_SECONDS)
       return false
     this.duplicated.add(victim.request)
+    if (!landing) this.keptOut.add(victim.request)
     releaseBlock(this.torrent, index, victim.request.offset)
     return true
   }
 
   private cancelLeftovers(index: number): void {
     for (const wire of this.torrent.wires) {
-      for (const request of outstandingRequests(wire).filter((r) => r.piece === index))
+      for (const request of outstandingRequests(wire).filter((r) => r.piece === index && !this.keptOut.has(r)))
         wire.cancel(request.piece, request.offset, request.length)
     }
   }

@@ -77,6 +77,12 @@ export class RequestPipeline {
     return this.peerFor(wire).remainingSeconds(request)
   }
 
+  /** How long the peer has been overdue with the blocks asked of it (0 while it keeps time). */
+  overdueSeconds(wire: Wire): number {
+    const peer = this.peerFor(wire)
+    return peer.stallSeconds(peer.rate)
+  }
+
   /** The peer's measured rate (bytes per second), or an assumed one until it has sent something. */
   rateOf(wire: Wire): number {
     return this.peerFor(wire).rate
@@ -189,12 +195,14 @@ class PeerPipeline {
    * so a silent peer's queue is late by that much, and its blocks are worth asking of another.
    * (Expecting the peer's typical pause instead did no better over 20 seeks.)
    */
-  private stallSeconds(rate: number): number {
+  stallSeconds(rate: number): number {
     const oldest = outstandingRequests(this.wire)[0]
     const sent = oldest ? this.sent.get(oldest) : undefined
     if (!sent) return 0
     const rtt = this.rtt.value ?? UNMEASURED_RTT_SECONDS
-    const blockMs = (BLOCK_LENGTH / rate) * 1000
+    // A peer silent for two seconds has a measured rate of nothing: its next block was due
+    // right after its last one.
+    const blockMs = rate > 0 ? (BLOCK_LENGTH / rate) * 1000 : 0
     const nextDueAt = Math.max(sent.at + rtt * 1000, this.lastArrivalAt + blockMs)
     const overdue = performance.now() - nextDueAt
     return overdue > STALL_GRACE_BLOCKS * blockMs ? overdue / 1000 : 0
