@@ -151,7 +151,9 @@ export class CriticalScheduler {
 
   private cancelLeftovers(index: number): void {
     for (const wire of this.torrent.wires) {
-      for (const request of outstandingRequests(wire).filter((r) => r.piece === index && !this.keptOut.has(r)))
+      for (const request of outstandingRequests(wire).filter(
+        (r) => r.piece === index && !this.keptOut.has(r),
+      ))
         wire.cancel(request.piece, request.offset, request.length)
     }
   }
