@@ -3,6 +3,7 @@ import parseTorrent, { type ParsedTorrent } from 'parse-torrent'
 import { formatBytes } from '../../src-preload/human-format.js'
 import { PeerwatchError } from './errors.js'
 import { sanitizeTorrentPaths } from './torrent-paths.js'
+import { checkTorrentShape } from './torrent-shape.js'
 
 export interface TorrentIdOptions {
   /** Largest .torrent file accepted, from disk or the web. */
@@ -118,6 +119,7 @@ async function decodeTorrentFile(bytes: Uint8Array, maxBytes: number): Promise<P
     })
   }
   sanitizeTorrentPaths(parsed)
+  checkTorrentShape(parsed)
   return parsed
 }
 

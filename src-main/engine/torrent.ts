@@ -12,6 +12,7 @@ import { pathExists } from './path-exists.js'
 import { plaintextFirst } from './plaintext-first.js'
 import { promptAcks } from './prompt-acks.js'
 import { sanitizeTorrentPaths } from './torrent-paths.js'
+import { checkTorrentShape } from './torrent-shape.js'
 import { interceptMetadata, setStartupBitfield } from './webtorrent-internals.js'
 
 export interface TorrentEvents {
@@ -79,6 +80,7 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
       try {
         parsed = isParsed(metadata) ? metadata : await parseTorrent(metadata as Uint8Array)
         sanitizeTorrentPaths(parsed)
+        checkTorrentShape(parsed)
       } catch (err) {
         if (err instanceof PeerwatchError) return this.fail(err)
         return onMetadata(metadata)
