@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { version } from '../../package.json'
 import { defaultDataDir } from '../engine/data-dir.js'
 import type { Engine } from '../engine/engine.js'
+import { containFaults, describeFault } from '../engine/fault-containment.js'
 import { startAppHost } from '../host/app-host.js'
 import { inProcessEngineFactory } from '../host/engine-link.js'
 import { JsonFileStore } from '../host/json-file-store.js'
@@ -29,6 +30,10 @@ export async function runServe(argv: string[]): Promise<number> {
   const site = await loadStaticSite(defaultRendererDir())
   let engine: Engine | null = null
   const warn = (message: string): void => void process.stderr.write(`peerwatch: warning: ${message}\n`)
+  const stopContaining = containFaults((fault) => {
+    warn(describeFault(fault))
+    engine?.contain(fault)
+  })
   const appHost = await startAppHost({
     shell: 'web',
     version,
@@ -52,6 +57,7 @@ export async function runServe(argv: string[]): Promise<number> {
     })
   } catch (err) {
     await appHost.close()
+    stopContaining()
     printError(listenProblem(err, args))
     return 1
   }
@@ -64,6 +70,7 @@ export async function runServe(argv: string[]): Promise<number> {
       void web
         .close()
         .finally(() => appHost.close())
+        .finally(stopContaining)
         .then(
           () => resolveExit(0),
           (err: unknown) => {

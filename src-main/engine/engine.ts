@@ -17,6 +17,7 @@ import { ACTIVE_MARK_REFRESH_MS, ActiveMarks } from './active-marks.js'
 import { DEFAULT_DOWNLOADER_OPTIONS, type DownloaderOptions } from './downloader.js'
 import { type EngineOptions, type ResolvedEngineOptions, withDefaults } from './engine-options.js'
 import { PeerwatchError } from './errors.js'
+import { type Fault, forTorrent } from './fault-containment.js'
 import { chooseFile, type FileRequest } from './file-choice.js'
 import type { MediaAccess, MediaHooks } from './media-hooks.js'
 import { type BoundedMemoryStore, boundedMemoryStore } from './memory-store.js'
@@ -146,14 +147,38 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
       this.touchExisting(existing, payload.fileIndex)
       return { infoHash: existing.infoHash }
     }
-    const wt = this.client.add(parsed, this.addOptions(parsed.infoHash))
-    const session = this.track(wt, parsed.infoHash, { index: payload.fileIndex, name: payload.fileName })
+    const session = forTorrent(parsed.infoHash, () => {
+      const wt = this.client.add(parsed, this.addOptions(parsed.infoHash))
+      return this.track(wt, parsed.infoHash, { index: payload.fileIndex, name: payload.fileName })
+    })
     this.syncActiveMarks()
     this.emitEvent('wt-infohash', {
       infoHash: session.infoHash,
       ...(parsed.name ? { name: String(parsed.name) } : {}),
     })
     return { infoHash: session.infoHash }
+  }
+
+  /**
+   * A fault nothing caught (see fault-containment.ts): the torrent it happened for is closed
+   * with a `wt-error`, as if it had failed on its own; one that no torrent claims is reported.
+   */
+  contain(fault: Fault): void {
+    const message = fault.error instanceof Error ? fault.error.message : String(fault.error)
+    const session = fault.infoHash ? this.sessions.get(fault.infoHash) : undefined
+    if (!session) {
+      this.emitEvent('wt-error', {
+        code: 'INTERNAL',
+        message: `Something went wrong inside the engine: ${message}`,
+      })
+      return
+    }
+    this.emitEvent('wt-error', {
+      infoHash: session.infoHash,
+      code: 'TORRENT_FAILED',
+      message: `This torrent failed inside the engine and was closed: ${message}`,
+    })
+    void this.remove(session.infoHash).catch(() => undefined)
   }
 
   selectFile(infoHash: string, fileIndex: number): ResponseValues['wt-select-file'] {

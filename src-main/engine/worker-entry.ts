@@ -1,6 +1,7 @@
 import { withMedia } from '../media/index.js'
 import { Engine } from './engine.js'
 import { engineOptionsSchema } from './engine-options.js'
+import { containFaults, describeFault } from './fault-containment.js'
 import { electronParentPort, ipcPort, type MessagePortLike } from './port.js'
 import { serveEngine } from './worker.js'
 
@@ -19,6 +20,10 @@ async function main(): Promise<void> {
   const options = engineOptionsSchema.parse(JSON.parse(process.env.PEERWATCH_ENGINE_OPTIONS ?? '{}'))
   const port = parentPort()
   const engine = withMedia(await Engine.start(options))
+  containFaults((fault) => {
+    process.stderr.write(`peerwatch engine: ${describeFault(fault)}\n`)
+    engine.contain(fault)
+  })
   serveEngine(engine, port)
   port.postMessage({
     kind: 'event',
