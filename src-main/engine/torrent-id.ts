@@ -2,6 +2,7 @@ import { open, stat } from 'node:fs/promises'
 import parseTorrent, { type ParsedTorrent } from 'parse-torrent'
 import { formatBytes } from '../../src-preload/human-format.js'
 import { PeerwatchError } from './errors.js'
+import { fetchLink, type LinkFailure, LinkFetchError } from './link-fetch.js'
 import { sanitizeTorrentPaths } from './torrent-paths.js'
 import { checkTorrentShape } from './torrent-shape.js'
 
@@ -9,6 +10,8 @@ export interface TorrentIdOptions {
   /** Largest .torrent file accepted, from disk or the web. */
   maxTorrentBytes?: number
   fetchTimeoutMs?: number
+  /** Stands in for the internet's addresses in tests (link-fetch.ts). */
+  isPublicAddress?: (address: string) => boolean
 }
 
 const DEFAULT_MAX_TORRENT_BYTES = 10 * 1024 * 1024
@@ -38,8 +41,7 @@ export async function resolveTorrentId(
   }
   if (/^magnet:/i.test(id)) return parseMagnet(id)
   if (HEX_INFOHASH.test(id) || BASE32_INFOHASH.test(id)) return parseMagnet(`magnet:?xt=urn:btih:${id}`)
-  if (/^https?:\/\//i.test(id))
-    return fetchTorrentFile(id, maxBytes, opts.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS)
+  if (/^https?:\/\//i.test(id)) return fetchTorrentFile(id, maxBytes, opts)
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(id)) {
     throw new PeerwatchError(
       'BAD_TORRENT_ID',
@@ -77,7 +79,10 @@ async function parseMagnet(uri: string): Promise<ParsedTorrent> {
   const canonical = `magnet:?${[`xt=urn:btih:${hash}`, ...rest].join('&')}`
   try {
     const parsed = await parseTorrent(canonical)
-    return { ...parsed, infoHash: parsed.infoHash.toLowerCase() }
+    // A magnet's xs= names a server for the metadata, which webtorrent would fetch whole into
+    // memory wherever it points (this computer, the local network); peers send it checked.
+    const { xs: _exactSource, ...fromPeers } = parsed
+    return { ...fromPeers, infoHash: parsed.infoHash.toLowerCase() }
   } catch (err) {
     throw new PeerwatchError('BAD_MAGNET', 'This magnet link is malformed.', { cause: err })
   }
@@ -123,45 +128,37 @@ async function decodeTorrentFile(bytes: Uint8Array, maxBytes: number): Promise<P
   return parsed
 }
 
-async function fetchTorrentFile(url: string, maxBytes: number, timeoutMs: number): Promise<ParsedTorrent> {
-  let response: Response
+async function fetchTorrentFile(
+  url: string,
+  maxBytes: number,
+  opts: TorrentIdOptions,
+): Promise<ParsedTorrent> {
+  let bytes: Uint8Array
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' })
+    bytes = await fetchLink(url, {
+      maxBytes,
+      timeoutMs: opts.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
+      ...(opts.isPublicAddress ? { isPublicAddress: opts.isPublicAddress } : {}),
+    })
   } catch (err) {
-    throw fetchFailed(err, 'it could not be reached')
+    throw linkProblem(err, maxBytes)
   }
-  if (!response.ok) {
-    throw new PeerwatchError(
-      'TORRENT_FETCH_FAILED',
-      `Could not download the .torrent file: the server answered ${response.status}.`,
-    )
-  }
-  const declared = Number(response.headers.get('content-length') ?? 0)
-  if (declared > maxBytes) {
-    await response.body?.cancel()
-    throw tooLarge(maxBytes)
-  }
-  const bytes = await readLimited(response, maxBytes).catch((err: unknown) => {
-    throw err instanceof PeerwatchError ? err : fetchFailed(err, 'the connection dropped')
-  })
   return decodeTorrentFile(bytes, maxBytes)
 }
 
-async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = []
-  let total = 0
-  if (!response.body) return new Uint8Array()
-  const reader = response.body.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) return Buffer.concat(chunks)
-    total += value.length
-    if (total > maxBytes) {
-      await reader.cancel()
-      throw tooLarge(maxBytes)
-    }
-    chunks.push(value)
-  }
+function linkProblem(err: unknown, maxBytes: number): PeerwatchError {
+  const failure: LinkFailure = err instanceof LinkFetchError ? err.failure : { kind: 'unreachable' }
+  if (failure.kind === 'too-large') return tooLarge(maxBytes)
+  const why = {
+    timeout: 'it did not answer in time',
+    unreachable: 'it could not be reached',
+    status: `the server answered ${failure.kind === 'status' ? failure.status : ''}`,
+    elsewhere: 'the link led elsewhere, and no .torrent file came from there',
+    refused: 'the link led to this computer or the local network, which only a link naming them may reach',
+  }[failure.kind]
+  return new PeerwatchError('TORRENT_FETCH_FAILED', `Could not download the .torrent file: ${why}.`, {
+    cause: err,
+  })
 }
 
 async function readTorrentPath(path: string, maxBytes: number): Promise<ParsedTorrent> {
@@ -190,11 +187,4 @@ function tooLarge(maxBytes: number): PeerwatchError {
     'TORRENT_TOO_LARGE',
     `This .torrent file is larger than ${formatBytes(maxBytes)}.`,
   )
-}
-
-function fetchFailed(err: unknown, otherwise: string): PeerwatchError {
-  const why = err instanceof Error && err.name === 'TimeoutError' ? 'it did not answer in time' : otherwise
-  return new PeerwatchError('TORRENT_FETCH_FAILED', `Could not download the .torrent file: ${why}.`, {
-    cause: err,
-  })
 }
