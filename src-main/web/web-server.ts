@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { networkInterfaces, hostname as osHostname } from 'node:os'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
@@ -34,7 +34,24 @@ export interface WebServerOptions {
   port?: number
   /** Lets people sign in at /login as well as with the token link. */
   password?: string
+  /** What a client may hold of the server (tests shorten the time). */
+  limits?: Partial<ClientLimits>
 }
+
+/**
+ * `serve --host 0.0.0.0` faces every device on the network, signed in or not: a few hundred
+ * connections that each send a byte now and then would otherwise hold the server's (and the
+ * engine's) file descriptors for ever.
+ */
+export interface ClientLimits {
+  /** A request's head, and a form's body, must have arrived within this; else 408. */
+  requestMs: number
+  /** Connections open at once, in all and from one address (a TV, a phone, a laptop each). */
+  connections: number
+  connectionsPerAddress: number
+}
+
+const DEFAULT_LIMITS: ClientLimits = { requestMs: 10_000, connections: 512, connectionsPerAddress: 64 }
 
 export interface RunningWebServer {
   /** e.g. http://127.0.0.1:PORT; for a wildcard bind, an address of this machine on the network. */
@@ -61,20 +78,32 @@ export async function createWebServer(options: WebServerOptions): Promise<Runnin
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, skipUTF8Validation: true })
   let hostCheck: HostCheck | null = null
 
-  const server = createServer({ requireHostHeader: false }, (req, res) => {
-    if (!hostCheck?.allows(req.headers.host)) return send(req, res, forbiddenHost())
-    if (req.url?.startsWith(STREAM_PREFIX)) return serveStream(req, res, options.streams())
-    serveOwnRoute(req, res, { auth, site: options.site }).catch(() => res.destroy())
-  })
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  // A stream's request is whole once its head is in: the film that follows is the response, which
+  // no timeout here limits.
+  const server = createServer(
+    {
+      requireHostHeader: false,
+      headersTimeout: limits.requestMs,
+      requestTimeout: limits.requestMs,
+      connectionsCheckingInterval: Math.min(1000, limits.requestMs / 2),
+    },
+    (req, res) => {
+      if (!hostCheck?.allows(req.headers.host)) return send(req, res, forbiddenHost())
+      if (req.url?.startsWith(STREAM_PREFIX)) return serveStream(req, res, options.streams())
+      serveOwnRoute(req, res, { auth, site: options.site }).catch(() => res.destroy())
+    },
+  )
+  server.maxConnections = limits.connections
+  capConnectionsPerAddress(server, limits.connectionsPerAddress)
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
     const refusal = upgradeRefusal(req, auth, hostCheck)
     if (refusal) return refuse(socket, refusal)
     wss.handleUpgrade(req, socket, head, (ws) => bridge.attach(ws))
   })
-  // Players seek in bursts of range requests, and a film is one long response.
+  // Players seek in bursts of range requests.
   server.keepAliveTimeout = 30_000
-  server.requestTimeout = 0
 
   try {
     await listen(server, options.port ?? 0, bindHost)
@@ -115,6 +144,24 @@ async function serveOwnRoute(req: IncomingMessage, res: ServerResponse, ctx: Web
     body,
   }
   send(req, res, handleWebRequest(request, ctx))
+}
+
+function capConnectionsPerAddress(server: Server, cap: number): void {
+  const open = new Map<string, number>()
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? 'unknown'
+    const count = (open.get(address) ?? 0) + 1
+    if (count > cap) {
+      socket.destroy()
+      return
+    }
+    open.set(address, count)
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1
+      if (left > 0) open.set(address, left)
+      else open.delete(address)
+    })
+  })
 }
 
 function serveStream(req: IncomingMessage, res: ServerResponse, engine: StreamRequestHandler | null): void {

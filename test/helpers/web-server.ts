@@ -8,6 +8,7 @@ import { inProcessEngineFactory } from '../../src-main/host/engine-link.js'
 import type { AppHostHandle } from '../../src-main/host/types.js'
 import { loadStaticSite, type StaticSite } from '../../src-main/web/static-files.js'
 import {
+  type ClientLimits,
   createWebServer,
   type RunningWebServer,
   type StreamRequestHandler,
@@ -45,7 +46,7 @@ export class WebServerFixture {
   }
 
   async start(
-    opts: { password?: string; streams?: StreamRequestHandler | null } = {},
+    opts: { password?: string; streams?: StreamRequestHandler | null; limits?: Partial<ClientLimits> } = {},
   ): Promise<RunningWebServer> {
     if (!this.site || !this.appHost) throw new Error('WebServerFixture.setUp() first')
     const server = await createWebServer({
@@ -53,6 +54,7 @@ export class WebServerFixture {
       site: this.site,
       streams: () => opts.streams ?? null,
       ...(opts.password ? { password: opts.password } : {}),
+      ...(opts.limits ? { limits: opts.limits } : {}),
     })
     this.servers.push(server)
     return server

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { connect, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { StreamRequestHandler } from '../../src-main/web/web-server.js'
@@ -212,5 +213,54 @@ describe('signing in with a password', () => {
     const server = await start()
     expect((await httpRequest(server.origin, '/login')).status).toBe(404)
     expect((await httpRequest(server.origin, '/login', form(''))).status).toBe(404)
+  })
+})
+
+describe('clients that hold the server', () => {
+  /** A raw connection; resolves `closed` with what the server sent before it hung up. */
+  function rawClient(origin: string): { socket: Socket; closed: Promise<string> } {
+    const { hostname, port } = new URL(origin)
+    const socket = connect(Number(port), hostname)
+    let received = ''
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1')
+    })
+    socket.on('error', () => {})
+    const closed = new Promise<string>((resolve) => socket.once('close', () => resolve(received)))
+    return { socket, closed }
+  }
+
+  it('cuts off a request whose head comes a byte at a time, and serves others meanwhile', async () => {
+    const server = await start({ limits: { requestMs: 1000 } })
+    const slow = rawClient(server.origin)
+    slow.socket.write(`GET / HTTP/1.1\r\nHost: ${new URL(server.origin).host}\r\n`)
+    const drip = setInterval(() => slow.socket.write('X'), 200)
+    try {
+      expect((await httpRequest(server.origin, '/')).status).toBe(401)
+      expect(await slow.closed).toMatch(/^HTTP\/1\.1 408/)
+    } finally {
+      clearInterval(drip)
+      slow.socket.destroy()
+    }
+  })
+
+  it('answers 408 to a login form that never finishes arriving', async () => {
+    const server = await start({ password: 'open sesame', limits: { requestMs: 1000 } })
+    const slow = rawClient(server.origin)
+    slow.socket.write(
+      `POST /login HTTP/1.1\r\nHost: ${new URL(server.origin).host}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 40\r\n\r\npass`,
+    )
+    expect(await slow.closed).toMatch(/^HTTP\/1\.1 408/)
+  })
+
+  it('refuses connections from one address beyond its share, and serves it again once some close', async () => {
+    const server = await start({ limits: { connectionsPerAddress: 4 } })
+    const held = Array.from({ length: 4 }, () => rawClient(server.origin))
+    await Promise.all(held.map((c) => new Promise((resolve) => c.socket.once('connect', resolve))))
+    const extra = rawClient(server.origin)
+    expect(await extra.closed).toBe('')
+    for (const c of held) c.socket.destroy()
+    await Promise.all(held.map((c) => c.closed))
+    expect((await httpRequest(server.origin, '/')).status).toBe(401)
   })
 })
