@@ -181,7 +181,16 @@ export const requestSchemas = {
   /** Hand a file's stream to the external player (VLC or the configured one). */
   'player-open-external': z.object({ infoHash: infoHashSchema, fileIndex: fileIndexSchema }),
   'settings-get': z.object({}),
-  'settings-set': z.lazy(() => settingsSchema.partial()),
+  /** What a page may change itself: never where files go or which program runs (settings-choose). */
+  'settings-set': z.lazy(() => pageSettingsSchema.partial().strict()),
+  /**
+   * Where downloads go, or which program "Open in VLC" runs, chosen by the person in a dialog of
+   * the computer's own (desktop only); `reset` puts the player back to finding VLC.
+   */
+  'settings-choose': z.object({
+    setting: z.enum(['downloadDir', 'externalPlayerPath']),
+    reset: z.boolean().optional(),
+  }),
   /** Which shell the page runs in and what it can do there. */
   'app-info': z.object({}),
   /** Every enabled search provider at once; one failing never fails the whole search. */
@@ -243,6 +252,10 @@ export const settingsSchema = z.object({
     .regex(/^[a-zA-Z-]*$/, 'a language code such as en or fre'),
 })
 export type Settings = z.infer<typeof settingsSchema>
+
+/** The settings a page sends: the rest name a folder or a program, chosen on the computer itself. */
+export const pageSettingsSchema = settingsSchema.omit({ downloadDir: true, externalPlayerPath: true })
+export type PageSettings = z.infer<typeof pageSettingsSchema>
 
 export const watchedPositionSchema = z.object({
   fileIndex: fileIndexSchema,
@@ -330,6 +343,7 @@ export interface ResponseValues {
   'player-open-external': { launched: boolean }
   'settings-get': Settings
   'settings-set': Settings
+  'settings-choose': Settings
   'app-info': AppInfo
   search: { results: SearchResult[]; failures: SearchFailure[] }
 }

@@ -98,6 +98,7 @@ async function start(): Promise<void> {
     libraryStore: store('library'),
     defaults: defaultSettings(defaultDataDir()),
     openExternal: (url, title, playerPath) => openExternalPlayer(url, title, playerPath),
+    choosePath: (setting, current) => choosePath(setting, current),
     onPlayback: (playing) => power.setPlaying(playing),
   })
   // Awaited below; until then a failure must not count as an unhandled rejection.
@@ -177,6 +178,29 @@ async function pickTorrentFiles(main: MainWindow): Promise<void> {
   })
   if (picked.canceled) return
   opens.push(...picked.filePaths.map((path): OpenRequest => ({ kind: 'torrent-file', path })))
+}
+
+/** The download folder or the player program, as the person picks it in the system's dialog. */
+async function choosePath(
+  setting: 'downloadDir' | 'externalPlayerPath',
+  current: string,
+): Promise<string | null> {
+  const options: Electron.OpenDialogOptions =
+    setting === 'downloadDir'
+      ? {
+          title: 'Where downloads go',
+          defaultPath: current,
+          properties: ['openDirectory', 'createDirectory'],
+        }
+      : {
+          title: 'The player "Open in VLC" starts',
+          ...(current ? { defaultPath: current } : {}),
+          properties: ['openFile'],
+        }
+  const picked = desktop
+    ? await dialog.showOpenDialog(desktop.window, options)
+    : await dialog.showOpenDialog(options)
+  return picked.canceled ? null : (picked.filePaths[0] ?? null)
 }
 
 function relayWindow(window: BrowserWindow): RelayWindow {

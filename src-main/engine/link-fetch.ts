@@ -162,6 +162,23 @@ for (const [network, prefix] of [
 ] as const)
   NON_PUBLIC.addSubnet(network, prefix, 'ipv6')
 
+/** Whether every address a host name resolves to is on the public internet (false when it resolves to none). */
+export async function isPublicHost(
+  hostname: string,
+  isPublic: (address: string) => boolean = isPublicAddress,
+): Promise<boolean> {
+  const literal = hostname.replace(/^\[|\]$/g, '')
+  if (isIP(literal)) return isPublic(literal)
+  const addresses = await lookupAll(hostname).catch(() => [])
+  return addresses.length > 0 && addresses.every((a) => isPublic(a.address))
+}
+
+function lookupAll(hostname: string): Promise<LookupAddress[]> {
+  return new Promise((resolve, reject) =>
+    lookup(hostname, { all: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))),
+  )
+}
+
 /** Whether an address is on the public internet (not this machine, a local network or a special range). */
 export function isPublicAddress(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1]

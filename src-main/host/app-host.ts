@@ -1,5 +1,6 @@
-import type { EngineEvent, Settings } from '../../src-preload/contract.js'
+import type { EngineEvent, RequestPayload, Settings } from '../../src-preload/contract.js'
 import { PeerwatchError, toApiError } from '../engine/errors.js'
+import { isPublicHost } from '../engine/link-fetch.js'
 import { mediaTools } from '../media/index.js'
 import { EngineSupervisor } from './engine-supervisor.js'
 import { createHostApi, type SearchHandler } from './host-api.js'
@@ -109,6 +110,25 @@ export async function startAppHost(options: AppHostOptions & AppHostExtras): Pro
     return applied
   }
 
+  async function chooseSetting({ setting, reset }: RequestPayload<'settings-choose'>): Promise<Settings> {
+    if (setting === 'externalPlayerPath' && reset) return applySettings({ externalPlayerPath: '' })
+    if (!options.choosePath) throw new PeerwatchError('UNAVAILABLE', NO_CHOOSER[options.shell])
+    const chosen = await options.choosePath(setting, settings.get()[setting])
+    return chosen === null ? settings.get() : applySettings({ [setting]: chosen })
+  }
+
+  async function applyPageSettings(partial: RequestPayload<'settings-set'>): Promise<Settings> {
+    if (partial.apibayUrl !== undefined && partial.apibayUrl !== settings.get().apibayUrl) {
+      const host = new URL(partial.apibayUrl).hostname
+      if (!(await isPublicHost(host, options.isPublicAddress)))
+        throw new PeerwatchError(
+          'BAD_REQUEST',
+          'The search address must be a server on the internet, not this computer or the local network.',
+        )
+    }
+    return applySettings(partial)
+  }
+
   async function sweep(): Promise<RemovedDownload[]> {
     const running = await engine.running()
     const remover = running ? engine : diskRemover(settings.get().downloadDir)
@@ -126,7 +146,8 @@ export async function startAppHost(options: AppHostOptions & AppHostExtras): Pro
       search: options.search ?? providerSearch(),
       mediaTools,
       onPlayback: options.onPlayback,
-      applySettings,
+      applySettings: applyPageSettings,
+      chooseSetting,
     },
     events,
   )
@@ -148,6 +169,11 @@ export async function startAppHost(options: AppHostOptions & AppHostExtras): Pro
     },
   }
 }
+
+const NO_CHOOSER = {
+  web: 'Where downloads go and which player runs are set on the computer that runs peerwatch serve, in its settings.json.',
+  desktop: 'This window cannot open a dialog to choose that.',
+} as const
 
 function unusableSettings(err: unknown, before: Settings, after: Settings): unknown {
   if (after.downloadDir === before.downloadDir || err instanceof PeerwatchError) return err

@@ -36,6 +36,7 @@ export interface HostApiContext extends LibraryActionsContext {
   mediaTools?: () => Promise<MediaTools>
   onPlayback?: (playing: boolean) => void
   applySettings(partial: RequestPayload<'settings-set'>): Promise<Settings>
+  chooseSetting(payload: RequestPayload<'settings-choose'>): Promise<Settings>
 }
 
 type Handlers = {
@@ -115,6 +116,7 @@ function hostHandlers(ctx: HostApiContext): Handlers {
     'player-open-external': (payload) => openInExternalPlayer(ctx, payload),
     'settings-get': () => ctx.settings.get(),
     'settings-set': (payload) => ctx.applySettings(payload),
+    'settings-choose': (payload) => ctx.chooseSetting(payload),
     'app-info': async () => ({
       shell: ctx.shell,
       version: ctx.version,

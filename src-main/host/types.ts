@@ -51,6 +51,14 @@ export interface AppHostOptions {
   onPlayback?: (playing: boolean) => void
   /** Launches the external player; absent where it cannot reach the person (the web shell). */
   openExternal?: (url: string, title: string, playerPath: string) => Promise<void>
+  /**
+   * Asks the person for a folder (downloadDir) or a program (externalPlayerPath) in a dialog of
+   * the computer's own; null when they cancel. Absent where no dialog can reach them (`serve`):
+   * a page never names a path or a program itself.
+   */
+  choosePath?: (setting: 'downloadDir' | 'externalPlayerPath', current: string) => Promise<string | null>
+  /** Whether an address is on the internet (tests stand in for it with a loopback one). */
+  isPublicAddress?: (address: string) => boolean
   /** Clock for the retention sweep and timestamps (tests move it). */
   now?: () => number
 }

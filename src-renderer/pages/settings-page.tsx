@@ -1,30 +1,27 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import type { AppInfo, Settings } from '../../src-preload/contract.js'
+import type { AppInfo, PageSettings, Settings } from '../../src-preload/contract.js'
 import { languageName } from '../../src-preload/media-labels.js'
 import { useApi } from '../app/api-context.js'
-import { saveSettings } from '../store/commands.js'
+import { chooseSetting, saveSettings } from '../store/commands.js'
 import { useStore } from '../store/store.js'
 
 /** The form keeps what is typed as text; numbers are read on Save and checked by the backend. */
-type Form = Record<Exclude<keyof Settings, 'store'>, string> & { store: Settings['store'] }
+type Form = Record<Exclude<keyof PageSettings, 'store'>, string> & { store: Settings['store'] }
 
 function toForm(s: Settings): Form {
   return {
-    downloadDir: s.downloadDir,
     retentionHours: String(s.retentionHours),
     idleCloseMinutes: String(s.idleCloseMinutes),
     store: s.store,
     memoryBudgetMB: String(s.memoryBudgetMB),
     apibayUrl: s.apibayUrl,
-    externalPlayerPath: s.externalPlayerPath,
     audioLanguage: s.audioLanguage,
   }
 }
 
-function fromForm(f: Form): Settings {
+function fromForm(f: Form): PageSettings {
   return {
     ...f,
-    downloadDir: f.downloadDir.trim(),
     retentionHours: Number(f.retentionHours),
     idleCloseMinutes: Number(f.idleCloseMinutes),
     memoryBudgetMB: Number(f.memoryBudgetMB),
@@ -59,11 +56,11 @@ function useSettingsForm(settings: Settings) {
     setError(await saveSettings(api, fromForm(form)))
     setSaving(false)
   }
-  return { form, setForm, field, error, saving, submit }
+  return { form, setForm, field, error, setError, saving, submit }
 }
 
 function SettingsForm({ settings }: { settings: Settings }) {
-  const { form, setForm, field, error, saving, submit } = useSettingsForm(settings)
+  const { form, setForm, field, error, setError, saving, submit } = useSettingsForm(settings)
   return (
     <form
       className="settings-form"
@@ -71,10 +68,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
       onSubmit={submit}
       aria-describedby={error ? 'settings-error' : undefined}
     >
-      <label>
-        Download folder
-        <input type="text" spellCheck={false} {...field('downloadDir')} />
-      </label>
+      <ChosenPath
+        label="Download folder"
+        setting="downloadDir"
+        value={settings.downloadDir}
+        onProblem={setError}
+      />
       <label>
         Keep downloads for (hours)
         <input type="number" min={1} step="any" {...field('retentionHours')} />
@@ -98,12 +97,13 @@ function SettingsForm({ settings }: { settings: Settings }) {
         The Pirate Bay API address
         <input type="url" spellCheck={false} {...field('apibayUrl')} />
       </label>
-      <label>
-        <span>
-          External player path <span className="muted">(empty: find VLC)</span>
-        </span>
-        <input type="text" spellCheck={false} {...field('externalPlayerPath')} />
-      </label>
+      <ChosenPath
+        label="External player"
+        setting="externalPlayerPath"
+        value={settings.externalPlayerPath}
+        emptyText="VLC, found where it is usually installed"
+        onProblem={setError}
+      />
       {error && (
         <p id="settings-error" className="inline-error" role="alert">
           {error}
@@ -114,6 +114,51 @@ function SettingsForm({ settings }: { settings: Settings }) {
       </button>
       <ConversionInfo />
     </form>
+  )
+}
+
+/**
+ * A folder or a program: shown, and chosen only in the computer's own dialog (desktop), never
+ * typed into the page, so no page can point downloads or "Open in VLC" anywhere it likes.
+ * In a browser on the home network they are set where `peerwatch serve` runs.
+ */
+function ChosenPath(props: {
+  label: string
+  setting: 'downloadDir' | 'externalPlayerPath'
+  value: string
+  emptyText?: string
+  onProblem(message: string | null): void
+}) {
+  const api = useApi()
+  const desktop = useStore((s) => s.appInfo?.shell === 'desktop')
+  const [busy, setBusy] = useState(false)
+  const choose = async (reset = false) => {
+    setBusy(true)
+    props.onProblem(await chooseSetting(api, props.setting, reset))
+    setBusy(false)
+  }
+  const id = `setting-${props.setting}`
+  return (
+    <div className="chosen-path" role="group" aria-labelledby={id}>
+      <span id={id}>{props.label}</span>
+      <output className="path" aria-label={props.label}>
+        {props.value || props.emptyText}
+      </output>
+      {desktop ? (
+        <span className="path-actions">
+          <button type="button" disabled={busy} onClick={() => void choose()}>
+            Choose...
+          </button>
+          {props.setting === 'externalPlayerPath' && props.value && (
+            <button type="button" disabled={busy} onClick={() => void choose(true)}>
+              Find VLC
+            </button>
+          )}
+        </span>
+      ) : (
+        <span className="muted">Set on the computer that runs Peerwatch.</span>
+      )}
+    </div>
   )
 }
 

@@ -1,4 +1,4 @@
-import type { Api, RequestPayload, Settings } from '../../src-preload/contract.js'
+import type { Api, PageSettings, RequestPayload, Settings } from '../../src-preload/contract.js'
 import { errorToast } from './error-hints.js'
 import { navigate } from './navigation.js'
 import type { SearchCategory } from './routes.js'
@@ -74,7 +74,7 @@ export async function deleteFromLibrary(api: Api, infoHash: string, name: string
 }
 
 /** Saves settings; answers the validation message for the form, or null when saved. */
-export async function saveSettings(api: Api, settings: Settings): Promise<string | null> {
+export async function saveSettings(api: Api, settings: PageSettings): Promise<string | null> {
   const result = await api.request('settings-set', settings)
   if (!result.ok) {
     if (result.error.code === 'BAD_REQUEST') return result.error.message
@@ -83,6 +83,21 @@ export async function saveSettings(api: Api, settings: Settings): Promise<string
   }
   state().setSettings(result.value)
   state().pushToast({ kind: 'info', message: 'Settings saved' })
+  return null
+}
+
+/**
+ * Asks the computer to let the person pick the download folder or the player program in its own
+ * dialog (`reset`: find VLC again); answers the problem to show, or null.
+ */
+export async function chooseSetting(
+  api: Api,
+  setting: 'downloadDir' | 'externalPlayerPath',
+  reset = false,
+): Promise<string | null> {
+  const result = await api.request('settings-choose', { setting, ...(reset ? { reset } : {}) })
+  if (!result.ok) return result.error.message
+  state().setSettings(result.value)
   return null
 }
 

@@ -61,6 +61,9 @@ async function recordLaunch(url: string, title: string, playerPath: string): Pro
   launches.push({ url, title, playerPath })
 }
 
+/** Stands in for the desktop's native dialog: what the person picks next (null: they cancel). */
+let nextChoice: string | null = null
+
 async function startHost(openExternal?: typeof recordLaunch): Promise<void> {
   const inProcess = inProcessEngineFactory({ discovery: false }, (engine) => engines.push(engine))
   host = await startAppHost(
@@ -71,6 +74,9 @@ async function startHost(openExternal?: typeof recordLaunch): Promise<void> {
       },
       search: providerSearch({ PEERWATCH_ARCHIVE_URL: archive.url }),
       openExternal,
+      choosePath: async () => nextChoice,
+      // The search stand-ins listen on 127.0.0.1: here it plays the internet.
+      isPublicAddress: (address) => address === '127.0.0.1',
     }),
   )
   api = host.api
@@ -142,10 +148,33 @@ describe('the app host with a real engine and a loopback seeder', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } })
     const malformed = await api.request('player-position', { infoHash: 'nope' } as never)
     expect(malformed).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
-    const relative = await api.request('settings-set', { downloadDir: 'films' })
+    // Folders and programs are never named by a page; a dialog of the computer's own picks them.
+    const named = await api.request('settings-set', { downloadDir: join(dir, 'elsewhere') } as never)
+    expect(named).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('downloadDir') },
+    })
+    const player = await api.request('settings-set', { externalPlayerPath: '/tmp/film.exe' } as never)
+    expect(player).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    nextChoice = 'films'
+    const relative = await api.request('settings-choose', { setting: 'downloadDir' })
     expect(relative).toEqual({
       ok: false,
       error: { code: 'BAD_REQUEST', message: 'The download folder must be an absolute path.' },
+    })
+    nextChoice = null
+    expect(await api.request('settings-choose', { setting: 'downloadDir' })).toMatchObject({
+      ok: true,
+      value: { downloadDir },
+    })
+    const local = await api.request('settings-set', { apibayUrl: 'http://192.168.1.1/' })
+    expect(local).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message:
+          'The search address must be a server on the internet, not this computer or the local network.',
+      },
     })
     const tool = { version: expect.any(String), source: expect.stringMatching(/^(system|bundled)$/) }
     expect(await api.request('app-info', {})).toEqual({
@@ -218,7 +247,9 @@ describe('the app host with a real engine and a loopback seeder', () => {
 
   it('keeps the download folder it has when the new one cannot be used', async () => {
     await writeFile(join(dir, 'a-file'), '')
-    const set = await api.request('settings-set', { downloadDir: join(dir, 'a-file', 'downloads') })
+    nextChoice = join(dir, 'a-file', 'downloads')
+    const set = await api.request('settings-choose', { setting: 'downloadDir' })
+    nextChoice = null
     expect(set).toMatchObject({ ok: false, error: { code: 'STORAGE_FAILED' } })
     expect(await api.request('settings-get', {})).toMatchObject({ ok: true, value: { downloadDir } })
     const list = await api.request('wt-list', {})

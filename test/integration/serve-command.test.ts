@@ -58,6 +58,19 @@ describe('peerwatch serve', () => {
     clients.push(client)
     const settings = await client.request('settings-get', {})
     expect(settings.result).toMatchObject({ ok: true, value: { downloadDir: join(dir, 'downloads') } })
+    // A signed-in page cannot point downloads or "Open in VLC" anywhere: no dialog reaches the
+    // person from here, and the page's own text is never taken for a path.
+    const moved = await client.request('settings-set', { downloadDir: '/etc' })
+    expect(moved.result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    const chosen = await client.request('settings-choose', { setting: 'externalPlayerPath' })
+    expect(chosen.result).toEqual({
+      ok: false,
+      error: {
+        code: 'UNAVAILABLE',
+        message:
+          'Where downloads go and which player runs are set on the computer that runs peerwatch serve, in its settings.json.',
+      },
+    })
 
     const added = await client.request('wt-add', { torrentId: seeder.magnet })
     expect(added.result).toEqual({ ok: true, value: { infoHash: seeder.infoHash } })

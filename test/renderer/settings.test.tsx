@@ -1,21 +1,26 @@
 // @vitest-environment jsdom
-import { screen, waitFor } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { FakeApi, ok } from './helpers/fake-api.js'
-import { settings } from './helpers/fixtures.js'
+import { appInfo, settings } from './helpers/fixtures.js'
 import { renderApp } from './helpers/render-app.js'
+
+/** The path a folder or program setting shows. */
+function shownPath(name: string): string | null {
+  return within(screen.getByRole('group', { name })).getByRole('status').textContent
+}
 
 describe('settings page', () => {
   it('shows every setting, and the memory budget only for the memory store', async () => {
     await renderApp(new FakeApi(), '#/settings')
-    expect((screen.getByLabelText('Download folder') as HTMLInputElement).value).toBe('/home/me/Peerwatch')
+    expect(shownPath('Download folder')).toBe('/home/me/Peerwatch')
     expect((screen.getByLabelText('Keep downloads for (hours)') as HTMLInputElement).value).toBe('24')
     expect((screen.getByLabelText('Close idle torrents after (minutes)') as HTMLInputElement).value).toBe('3')
     expect((screen.getByLabelText('The Pirate Bay API address') as HTMLInputElement).value).toBe(
       'https://apibay.org',
     )
-    expect(screen.getByLabelText(/External player path/)).toBeTruthy()
+    expect(shownPath('External player')).toBe('VLC, found where it is usually installed')
     const budget = screen.getByLabelText('Memory budget (MB)') as HTMLInputElement
     expect(budget.disabled).toBe(true)
     await userEvent.setup().click(screen.getByLabelText('In memory only'))
@@ -45,11 +50,51 @@ describe('settings page', () => {
     await user.type(budget, '512')
     await user.click(screen.getByRole('button', { name: 'Save' }))
     expect(await screen.findByText('Settings saved')).toBeTruthy()
-    expect(api.sent('settings-set')).toEqual([settings({ store: 'memory', memoryBudgetMB: 512 })])
+    const {
+      downloadDir: _folder,
+      externalPlayerPath: _player,
+      ...fromPage
+    } = settings({
+      store: 'memory',
+      memoryBudgetMB: 512,
+    })
+    expect(api.sent('settings-set')).toEqual([fromPage])
 
     api.emit('settings-changed', settings({ retentionHours: 48 }))
     await waitFor(() =>
       expect((screen.getByLabelText('Keep downloads for (hours)') as HTMLInputElement).value).toBe('48'),
     )
+  })
+
+  it("never sends a folder or a program from the page: the computer's own dialog picks them", async () => {
+    const api = new FakeApi()
+      .answer('app-info', ok(appInfo({ shell: 'desktop' })))
+      .answer('settings-choose', (p) =>
+        ok(
+          settings(
+            p.setting === 'downloadDir' ? { downloadDir: '/media/films' } : { externalPlayerPath: '' },
+          ),
+        ),
+      )
+    await renderApp(api, '#/settings')
+    const user = userEvent.setup()
+    await user.click(
+      within(screen.getByRole('group', { name: 'Download folder' })).getByRole('button', {
+        name: 'Choose...',
+      }),
+    )
+    await waitFor(() => expect(shownPath('Download folder')).toBe('/media/films'))
+    expect(api.sent('settings-choose')).toEqual([{ setting: 'downloadDir' }])
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(api.sent('settings-set')).toHaveLength(1))
+    expect(Object.keys(api.sent('settings-set')[0] ?? {})).not.toContain('downloadDir')
+    expect(Object.keys(api.sent('settings-set')[0] ?? {})).not.toContain('externalPlayerPath')
+  })
+
+  it('in a browser on the home network says where folders and the player are set', async () => {
+    await renderApp(new FakeApi(), '#/settings')
+    const folder = screen.getByRole('group', { name: 'Download folder' })
+    expect(within(folder).queryByRole('button')).toBeNull()
+    expect(folder.textContent).toContain('Set on the computer that runs Peerwatch.')
   })
 })

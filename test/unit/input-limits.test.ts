@@ -40,5 +40,9 @@ describe('input limits at the Api', () => {
     ).toBe(false)
     expect(requestSchemas['settings-set'].safeParse({ retentionHours: 0 }).success).toBe(false)
     expect(requestSchemas['settings-set'].safeParse({ apibayUrl: 'file:///etc/passwd' }).success).toBe(false)
+    // A folder or a program is picked in the computer's own dialog (settings-choose), never named.
+    expect(requestSchemas['settings-set'].safeParse({ downloadDir: '/home/me/Films' }).success).toBe(false)
+    expect(requestSchemas['settings-set'].safeParse({ externalPlayerPath: '/tmp/vlc' }).success).toBe(false)
+    expect(requestSchemas['settings-choose'].safeParse({ setting: 'apibayUrl' }).success).toBe(false)
   })
 })
