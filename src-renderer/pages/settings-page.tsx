@@ -137,10 +137,9 @@ function ChosenPath(props: {
     props.onProblem(await chooseSetting(api, props.setting, reset))
     setBusy(false)
   }
-  const id = `setting-${props.setting}`
   return (
-    <div className="chosen-path" role="group" aria-labelledby={id}>
-      <span id={id}>{props.label}</span>
+    <fieldset className="chosen-path">
+      <legend>{props.label}</legend>
       <output className="path" aria-label={props.label}>
         {props.value || props.emptyText}
       </output>
@@ -158,7 +157,7 @@ function ChosenPath(props: {
       ) : (
         <span className="muted">Set on the computer that runs Peerwatch.</span>
       )}
-    </div>
+    </fieldset>
   )
 }
 

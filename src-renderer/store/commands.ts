@@ -1,4 +1,4 @@
-import type { Api, PageSettings, RequestPayload, Settings } from '../../src-preload/contract.js'
+import type { Api, PageSettings, RequestPayload } from '../../src-preload/contract.js'
 import { errorToast } from './error-hints.js'
 import { navigate } from './navigation.js'
 import type { SearchCategory } from './routes.js'
