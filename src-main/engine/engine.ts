@@ -21,6 +21,7 @@ import { type Fault, forTorrent } from './fault-containment.js'
 import { chooseFile, type FileRequest } from './file-choice.js'
 import type { MediaAccess, MediaHooks } from './media-hooks.js'
 import { type BoundedMemoryStore, boundedMemoryStore } from './memory-store.js'
+import { markOwned } from './owned-mark.js'
 import { createRangeServer, type RangeServerOptions, serveRangeRequest } from './range-server.js'
 import type { StreamCatalog, StreamLookup } from './stream-source.js'
 import { Torrent } from './torrent.js'
@@ -355,6 +356,7 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
   /** Kept beside the data so the library can open it again without the original link or peers. */
   private async saveTorrentFile(session: Torrent): Promise<void> {
     try {
+      await markOwned(this.opts.downloadDir, session.infoHash)
       await writeFileAtomic(this.torrentFilePath(session.infoHash), session.wt.torrentFile)
     } catch (err) {
       const message = `Could not save the .torrent file: ${(err as Error).message}`

@@ -3,6 +3,8 @@ import { lstat, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { activeMarkPath } from '../engine/active-marks.js'
 import { fileKind } from '../engine/media-kinds.js'
+import { OWNED_MARK, ownedMarkPath } from '../engine/owned-mark.js'
+import { pathExists } from '../engine/path-exists.js'
 import { resolveTorrentId } from '../engine/torrent-id.js'
 import type { LibraryRecord } from './library-document.js'
 
@@ -17,6 +19,8 @@ export interface DownloadDirListing {
   exists: boolean
   folders: Set<string>
   torrentFiles: Set<string>
+  /** The downloads Peerwatch made (owned-mark.ts): the only ones it may adopt or delete unasked. */
+  owned: Set<string>
 }
 
 export const dataFolderPath = (downloadDir: string, infoHash: string): string => join(downloadDir, infoHash)
@@ -24,12 +28,20 @@ export const torrentFilePath = (downloadDir: string, infoHash: string): string =
   join(downloadDir, `${infoHash}.torrent`)
 
 export async function listDownloadDir(downloadDir: string): Promise<DownloadDirListing> {
-  const listing: DownloadDirListing = { exists: false, folders: new Set(), torrentFiles: new Set() }
+  const listing: DownloadDirListing = {
+    exists: false,
+    folders: new Set(),
+    torrentFiles: new Set(),
+    owned: new Set(),
+  }
   const entries = await readdir(downloadDir, { withFileTypes: true }).catch(() => null)
   if (!entries) return listing
   listing.exists = true
   for (const entry of entries) {
-    if (entry.isDirectory() && INFOHASH.test(entry.name)) listing.folders.add(entry.name)
+    if (entry.isDirectory() && INFOHASH.test(entry.name)) {
+      listing.folders.add(entry.name)
+      if (await pathExists(ownedMarkPath(downloadDir, entry.name))) listing.owned.add(entry.name)
+    }
     const torrent = entry.isFile() ? TORRENT_FILE.exec(entry.name) : null
     if (torrent?.[1]) listing.torrentFiles.add(torrent[1])
   }
@@ -107,6 +119,6 @@ async function readMetainfo(
 }
 
 async function singleChildName(folder: string): Promise<string | null> {
-  const children = await readdir(folder).catch(() => [])
+  const children = (await readdir(folder).catch(() => [])).filter((name) => name !== OWNED_MARK)
   return children.length === 1 ? (children[0] ?? null) : null
 }

@@ -32,9 +32,9 @@ export interface DownloadSweepOptions {
 
 /**
  * What `peerwatch cleanup` does, from the disk alone (it may run from cron, beside a running
- * app): every `<infoHash>/` folder and `<infoHash>.torrent` whose newest file is older than the
- * limit and that no running Peerwatch has marked open is deleted. Only the engine's own names
- * directly in the folder are considered; links are never followed.
+ * app): every download Peerwatch made (its `<infoHash>/` folder carries the owned mark) whose
+ * newest file is older than the limit and that no running Peerwatch has marked open is deleted,
+ * with its `<infoHash>.torrent`. Nothing else in the folder is touched; links are never followed.
  */
 export async function sweepDownloadDir(
   downloadDir: string,
@@ -43,7 +43,7 @@ export async function sweepDownloadDir(
   const now = opts.now ?? Date.now()
   const listing = await listDownloadDir(downloadDir)
   const result: DownloadSweep = { removed: [], kept: [] }
-  const infoHashes = [...new Set([...listing.folders, ...listing.torrentFiles])].sort()
+  const infoHashes = [...listing.owned].sort()
   for (const infoHash of infoHashes) {
     const record = await recordFromDisk(downloadDir, infoHash, listing)
     const mark = await mtimeOf(activeMarkPath(downloadDir, infoHash))

@@ -135,7 +135,7 @@ export class Library {
     if (!listing.exists) return
     let changed = false
     for (const infoHash of new Set([...listing.folders, ...listing.torrentFiles])) {
-      if (this.records.has(infoHash)) continue
+      if (this.records.has(infoHash) || !listing.owned.has(infoHash)) continue
       const record = await recordFromDisk(downloadDir, infoHash, listing)
       if (this.records.has(infoHash)) continue
       this.records.set(infoHash, record)

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ownedMarkPath } from '../../src-main/engine/owned-mark.js'
 import { REPO_ROOT, runCli } from '../helpers/cli-process.js'
 
 const OLD = 'a'.repeat(40)
@@ -18,8 +19,10 @@ beforeEach(async () => {
   ] as const) {
     await mkdir(join(downloads, infoHash))
     await writeFile(join(downloads, infoHash, 'Film.mkv'), Buffer.alloc(20_000, 1))
+    await writeFile(ownedMarkPath(downloads, infoHash), '')
     const when = new Date(Date.now() - ageHours * 3_600_000)
     await utimes(join(downloads, infoHash, 'Film.mkv'), when, when)
+    await utimes(ownedMarkPath(downloads, infoHash), when, when)
     await utimes(join(downloads, infoHash), when, when)
   }
 })

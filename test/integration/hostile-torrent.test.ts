@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { ownedMarkPath } from '../../src-main/engine/owned-mark.js'
 import { httpGet, startTestEngine, type TestEngine } from '../helpers/engine.js'
 import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
 
@@ -37,6 +38,8 @@ describe('a torrent whose peers send unsafe file names', () => {
     const downloads = join(t.dir, 'downloads')
     const folder = join(downloads, seeder.infoHash, 'Night Film')
     await expect.poll(() => existsSync(join(folder, '_CON.mkv'))).toBe(true)
+    // Marked as Peerwatch's own: the library may adopt it, and cleanup delete it, later.
+    expect(existsSync(ownedMarkPath(downloads, seeder.infoHash))).toBe(true)
     // Nothing but the engine's own names appears beside the torrent's folder.
     const top = (await readdir(downloads)).filter((n) => !n.startsWith(seeder?.infoHash ?? '-'))
     expect(top).toEqual([])

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { durationMs } from '../../src-main/cli/cleanup-command.js'
 import { activeMarkPath } from '../../src-main/engine/active-marks.js'
+import { ownedMarkPath } from '../../src-main/engine/owned-mark.js'
 import { sweepDownloadDir } from '../../src-main/host/download-sweep.js'
 
 const HOUR = 3_600_000
@@ -21,8 +22,10 @@ async function download(infoHash: string, ageHours: number, name = 'film.mp4'): 
   const folder = join(downloads, infoHash)
   await mkdir(folder, { recursive: true })
   await writeFile(join(folder, name), Buffer.alloc(50_000, 7))
+  await writeFile(ownedMarkPath(downloads, infoHash), '')
   const when = new Date(NOW - ageHours * HOUR)
   await utimes(join(folder, name), when, when)
+  await utimes(ownedMarkPath(downloads, infoHash), when, when)
   await utimes(folder, when, when)
 }
 
@@ -44,6 +47,21 @@ afterEach(async () => {
 })
 
 describe('the download sweep behind peerwatch cleanup', () => {
+  it("never touches a 40-hex folder or .torrent that Peerwatch did not make (another program's)", async () => {
+    const foreign = 'f'.repeat(40)
+    await mkdir(join(downloads, foreign))
+    await writeFile(join(downloads, foreign, 'backup.fastresume'), 'qBittorrent state')
+    await writeFile(join(downloads, `${'e'.repeat(40)}.torrent`), 'qBittorrent state')
+    const old = new Date(NOW - 300 * HOUR)
+    await utimes(join(downloads, foreign, 'backup.fastresume'), old, old)
+    await utimes(join(downloads, foreign), old, old)
+    await utimes(join(downloads, `${'e'.repeat(40)}.torrent`), old, old)
+    const sweep = await sweepDownloadDir(downloads, { olderThanMs: 24 * HOUR, now: NOW })
+    expect(sweep).toEqual({ removed: [], kept: [] })
+    expect(existsSync(join(downloads, foreign, 'backup.fastresume'))).toBe(true)
+    expect(existsSync(join(downloads, `${'e'.repeat(40)}.torrent`))).toBe(true)
+  })
+
   it('deletes what nothing has used for longer than the limit and keeps the rest', async () => {
     await download(OLD, 30)
     await writeFile(join(downloads, `${OLD}.torrent`), 'not parsed here')

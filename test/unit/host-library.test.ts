@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import createTorrent from 'create-torrent'
 import parseTorrent from 'parse-torrent'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ownedMarkPath } from '../../src-main/engine/owned-mark.js'
 import { JsonFileStore } from '../../src-main/host/json-file-store.js'
 import { Library, type LibraryOptions } from '../../src-main/host/library.js'
 import type { EngineEvent, LibraryItem } from '../../src-preload/contract.js'
@@ -190,14 +191,18 @@ describe('reconciling with the download folder', () => {
     await mkdir(join(downloads, infoHash, 'Night Film'), { recursive: true })
     await writeFile(join(downloads, `${infoHash}.torrent`), torrent)
     await writeFile(join(downloads, infoHash, 'Night Film', 'night.mkv'), Buffer.alloc(20_000, 1))
+    await writeFile(ownedMarkPath(downloads, infoHash), '')
     // A bare folder without its .torrent: named after the one thing inside it.
     await mkdir(join(downloads, B, 'Day Film'), { recursive: true })
     await writeFile(join(downloads, B, 'Day Film', 'day.mp4'), Buffer.alloc(5000, 2))
+    await writeFile(ownedMarkPath(downloads, B), '')
     const folderTime = new Date(T0 - 5 * HOUR)
     await utimes(join(downloads, B), folderTime, folderTime)
-    // Not ours: ignored.
+    // Not ours: ignored, 40-hex names of another program's too (qBittorrent keeps <infoHash>.torrent).
     await mkdir(join(downloads, 'Holiday photos'))
     await writeFile(join(downloads, 'notes.torrent'), 'x')
+    await mkdir(join(downloads, 'e'.repeat(40)))
+    await writeFile(join(downloads, `${'f'.repeat(40)}.torrent`), torrent)
 
     const gone = 'c'.repeat(40)
     const open = 'd'.repeat(40)
