@@ -54,6 +54,7 @@ export async function runServe(argv: string[]): Promise<number> {
       host: args.host,
       port: args.port,
       password: args.password,
+      onNewLink: (url) => announceLink(url, args),
     })
   } catch (err) {
     await appHost.close()
@@ -92,6 +93,12 @@ function announce(web: RunningWebServer, args: ServeArgs): void {
   }
   const password = args.password ? ` (the password works too, at ${loginUrl})` : ''
   process.stdout.write(`Peerwatch is running at ${web.url}${password}\n`)
+}
+
+/** A sign-in link works once: the next one, for the next browser. */
+function announceLink(url: string, args: ServeArgs): void {
+  if (args.json) printJsonLine('serve-link', { url })
+  else process.stdout.write(`A browser signed in with the link. The next one: ${url}\n`)
 }
 
 function listenProblem(err: unknown, args: ServeArgs): unknown {

@@ -1,6 +1,6 @@
 import { loginPage, textPage, unauthorizedPage } from './auth-pages.js'
 import { SECURITY_HEADERS } from './security-headers.js'
-import { type SessionAuth, sessionCookie } from './session-auth.js'
+import { clearedSessionCookie, type SessionAuth, sessionCookie } from './session-auth.js'
 import type { StaticSite } from './static-files.js'
 
 /** A request to the web server's own routes (streams and the WebSocket are handled apart). */
@@ -12,6 +12,8 @@ export interface WebRequest {
   remoteAddress: string
   /** The urlencoded form of a POST. */
   body?: string
+  /** A browser says the request comes from another site's page (its Origin is not this server). */
+  crossSite: boolean
 }
 
 export interface WebResponse {
@@ -31,6 +33,7 @@ export function handleWebRequest(req: WebRequest, ctx: WebRouteContext): WebResp
   const { auth } = ctx
   if (pathname === '/' && query.has('token')) return exchangeToken(req, auth, query.get('token') ?? '')
   if (pathname === '/login') return loginRoute(req, auth)
+  if (pathname === '/logout') return logoutRoute(req, auth)
   if (!auth.isAuthenticated(req.headers.cookie)) {
     if (auth.hasPassword && isRead(req) && wantsPage(pathname, req.headers.accept)) return redirect('/login')
     return html(401, unauthorizedPage(auth.hasPassword))
@@ -55,15 +58,32 @@ function loginRoute(req: WebRequest, auth: SessionAuth): WebResponse {
   if (isRead(req)) return auth.isAuthenticated(req.headers.cookie) ? redirect('/') : html(200, loginPage())
   if (req.method !== 'POST')
     return html(405, textPage('Method not allowed', 'GET or POST.'), { Allow: 'GET, POST' })
+  // Another site's page must not sign a visitor in (to an account of the attacker's choosing).
+  if (req.crossSite) return html(403, textPage('Forbidden', 'Sign in from this server’s own page.'))
   const password = new URLSearchParams(req.body ?? '').get('password') ?? ''
-  const result = auth.login(req.remoteAddress, password)
+  const result = auth.login(req.remoteAddress, password, req.headers.cookie)
   if (result.kind === 'ok') return redirect('/', { 'Set-Cookie': sessionCookie(result.sessionId) })
   if (result.kind === 'limited') {
-    return html(429, loginPage('Too many wrong passwords: wait a minute and try again.'), {
-      'Retry-After': '60',
+    const wait = waitText(result.retryAfterSeconds)
+    return html(429, loginPage(`Too many wrong passwords: wait ${wait} and try again.`), {
+      'Retry-After': String(result.retryAfterSeconds),
     })
   }
   return html(401, loginPage('Wrong password.'))
+}
+
+/** Signs this browser out: a form's POST from the app (never a link another page could load). */
+function logoutRoute(req: WebRequest, auth: SessionAuth): WebResponse {
+  if (req.method !== 'POST') return html(405, textPage('Method not allowed', 'POST only.'), { Allow: 'POST' })
+  if (req.crossSite) return html(403, textPage('Forbidden', 'Sign out from this server’s own page.'))
+  auth.signOut(req.headers.cookie)
+  return redirect(auth.hasPassword ? '/login' : '/', { 'Set-Cookie': clearedSessionCookie() })
+}
+
+function waitText(seconds: number): string {
+  if (seconds <= 60) return 'a minute'
+  const minutes = Math.ceil(seconds / 60)
+  return `${minutes} minutes`
 }
 
 function splitTarget(url: string): { pathname: string; query: URLSearchParams } {

@@ -36,6 +36,8 @@ export interface WebServerOptions {
   password?: string
   /** What a client may hold of the server (tests shorten the time). */
   limits?: Partial<ClientLimits>
+  /** A sign-in link works once: told the next one each time one is used. */
+  onNewLink?: (url: string) => void
 }
 
 /**
@@ -56,8 +58,8 @@ const DEFAULT_LIMITS: ClientLimits = { requestMs: 10_000, connections: 512, conn
 export interface RunningWebServer {
   /** e.g. http://127.0.0.1:PORT; for a wildcard bind, an address of this machine on the network. */
   origin: string
-  /** The link that signs a browser in: origin + /?token=… */
-  url: string
+  /** The link that signs a browser in now: origin + /?token=…; each works once. */
+  readonly url: string
   port: number
   close(): Promise<void>
 }
@@ -72,8 +74,16 @@ const STREAM_PREFIX = '/stream/'
  */
 export async function createWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const bindHost = options.host ?? '127.0.0.1'
-  const token = randomBytes(32).toString('base64url')
-  const auth = new SessionAuth({ token, password: options.password })
+  let token = randomBytes(32).toString('base64url')
+  let origin = ''
+  const auth = new SessionAuth({
+    token,
+    password: options.password,
+    onNewToken: (next) => {
+      token = next
+      options.onNewLink?.(`${origin}/?token=${token}`)
+    },
+  })
   const bridge = createWsBridge(options.appHost.api)
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, skipUTF8Validation: true })
   let hostCheck: HostCheck | null = null
@@ -91,7 +101,8 @@ export async function createWebServer(options: WebServerOptions): Promise<Runnin
     (req, res) => {
       if (!hostCheck?.allows(req.headers.host)) return send(req, res, forbiddenHost())
       if (req.url?.startsWith(STREAM_PREFIX)) return serveStream(req, res, options.streams())
-      serveOwnRoute(req, res, { auth, site: options.site }).catch(() => res.destroy())
+      const crossSite = req.headers.origin !== undefined && !hostCheck.allowsOrigin(req.headers.origin)
+      serveOwnRoute(req, res, { auth, site: options.site }, crossSite).catch(() => res.destroy())
     },
   )
   server.maxConnections = limits.connections
@@ -113,10 +124,12 @@ export async function createWebServer(options: WebServerOptions): Promise<Runnin
   }
   const { port } = server.address() as AddressInfo
   hostCheck = createHostCheck(bindHost, port)
-  const origin = `http://${displayHost(bindHost)}:${port}`
+  origin = `http://${displayHost(bindHost)}:${port}`
   return {
     origin,
-    url: `${origin}/?token=${token}`,
+    get url() {
+      return `${origin}/?token=${token}`
+    },
     port,
     close: async () => {
       bridge.close()
@@ -129,7 +142,12 @@ export async function createWebServer(options: WebServerOptions): Promise<Runnin
   }
 }
 
-async function serveOwnRoute(req: IncomingMessage, res: ServerResponse, ctx: WebRouteContext): Promise<void> {
+async function serveOwnRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: WebRouteContext,
+  crossSite: boolean,
+): Promise<void> {
   let body: string | undefined
   try {
     body = await readForm(req)
@@ -142,6 +160,7 @@ async function serveOwnRoute(req: IncomingMessage, res: ServerResponse, ctx: Web
     headers: { cookie: req.headers.cookie, accept: req.headers.accept },
     remoteAddress: req.socket.remoteAddress ?? 'unknown',
     body,
+    crossSite,
   }
   send(req, res, handleWebRequest(request, ctx))
 }

@@ -9,6 +9,8 @@ const LINKS = [
 /** Plain links: the hash router follows them, and they open in a new window like any link. */
 export function TopBar() {
   const page = useStore((s) => s.route.page)
+  // In a browser (`peerwatch serve`) the session is this device's sign-in; the desktop has none.
+  const web = useStore((s) => s.appInfo?.shell === 'web')
   return (
     <header className="top-bar">
       <a className="brand" href="#/">
@@ -25,6 +27,11 @@ export function TopBar() {
           ))}
         </ul>
       </nav>
+      {web && (
+        <form className="sign-out" method="post" action="/logout">
+          <button type="submit">Sign out</button>
+        </form>
+      )}
     </header>
   )
 }

@@ -39,7 +39,9 @@ describe('signing in with the link', () => {
     expect(exchange.status).toBe(303)
     expect(exchange.headers.location).toBe('/')
     const setCookie = exchange.headers['set-cookie']?.[0] ?? ''
-    expect(setCookie).toMatch(/^peerwatch_session=[\w-]{40,}; HttpOnly; SameSite=Strict; Path=\/$/)
+    expect(setCookie).toMatch(
+      /^peerwatch_session=[\w-]{40,}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=2592000$/,
+    )
     expect(setCookie).not.toContain(link.searchParams.get('token'))
 
     const page = await httpRequest(server.origin, '/', { headers: { cookie: cookieFrom(exchange) } })
@@ -69,6 +71,40 @@ describe('signing in with the link', () => {
     })
     expect(head.headers['content-length']).toBe(String(script.body.length))
     expect(head.body.length).toBe(0)
+  })
+
+  it('works once: the same link again is refused, and the server hands out the next', async () => {
+    const server = await start()
+    const first = server.url
+    const link = new URL(first)
+    expect((await httpRequest(server.origin, link.pathname + link.search)).status).toBe(303)
+    const again = await httpRequest(server.origin, link.pathname + link.search)
+    expect(again.status).toBe(401)
+    expect(again.headers['set-cookie']).toBeUndefined()
+    expect(server.url).not.toBe(first)
+    const page = await httpRequest(server.origin, '/', { headers: { cookie: await signIn(server.url) } })
+    expect(page.status).toBe(200)
+  })
+
+  it('signs out with a POST from its own page, and never from another site', async () => {
+    const server = await start()
+    const cookie = await signIn(server.url)
+    const elsewhere = await httpRequest(server.origin, '/logout', {
+      method: 'POST',
+      headers: { cookie, origin: 'http://evil.example' },
+    })
+    expect(elsewhere.status).toBe(403)
+    expect((await httpRequest(server.origin, '/', { headers: { cookie } })).status).toBe(200)
+    expect((await httpRequest(server.origin, '/logout', { headers: { cookie } })).status).toBe(405)
+    const out = await httpRequest(server.origin, '/logout', {
+      method: 'POST',
+      headers: { cookie, origin: server.origin },
+    })
+    expect(out.status).toBe(303)
+    expect(out.headers['set-cookie']?.[0]).toBe(
+      'peerwatch_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0',
+    )
+    expect((await httpRequest(server.origin, '/', { headers: { cookie } })).status).toBe(401)
   })
 
   it('refuses a wrong token and a made-up cookie', async () => {
@@ -194,6 +230,17 @@ describe('signing in with a password', () => {
     expect(
       (await httpRequest(server.origin, '/', { headers: { cookie: await signIn(server.url) } })).status,
     ).toBe(200)
+  })
+
+  it('refuses a sign-in posted from another site', async () => {
+    const server = await start({ password: PASSWORD })
+    const forged = form(PASSWORD)
+    const answer = await httpRequest(server.origin, '/login', {
+      ...forged,
+      headers: { ...forged.headers, origin: 'http://evil.example' },
+    })
+    expect(answer.status).toBe(403)
+    expect(answer.headers['set-cookie']).toBeUndefined()
   })
 
   it('answers 429 from the sixth wrong password in a minute on, even to the right one', async () => {

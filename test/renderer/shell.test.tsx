@@ -7,7 +7,8 @@ import { startApp } from '../../src-renderer/app/start.js'
 import { ErrorBoundary } from '../../src-renderer/components/error-boundary.js'
 import { resetStore, useStore } from '../../src-renderer/store/store.js'
 import type { ConnectionStatus } from '../../src-renderer/transport/connection.js'
-import { FakeApi } from './helpers/fake-api.js'
+import { FakeApi, ok } from './helpers/fake-api.js'
+import { appInfo } from './helpers/fixtures.js'
 import { renderApp, route } from './helpers/render-app.js'
 
 afterEach(() => {
@@ -48,6 +49,18 @@ describe('app shell', () => {
     expect(nav.querySelector('[aria-current="page"]')?.textContent).toBe('Settings')
     window.history.back()
     await vi.waitFor(() => expect(route()).toEqual({ page: 'library' }))
+  })
+
+  it('offers signing out in a browser (a POST form to /logout), and not in the desktop app', async () => {
+    await renderApp(new FakeApi())
+    const button = await screen.findByRole('button', { name: 'Sign out' })
+    const form = button.closest('form')
+    expect(form?.getAttribute('method')).toBe('post')
+    expect(form?.getAttribute('action')).toBe('/logout')
+    cleanup()
+    await renderApp(new FakeApi().answer('app-info', ok(appInfo({ shell: 'desktop' }))))
+    await vi.waitFor(() => expect(useStore.getState().appInfo?.shell).toBe('desktop'))
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull()
   })
 
   it('shows notices politely and errors as alerts until dismissed', async () => {
