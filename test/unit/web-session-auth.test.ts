@@ -9,7 +9,12 @@ const PASSWORD = 'correct horse'
 
 function clock() {
   let t = Date.parse('2026-12-01T12:00:00Z')
-  return { now: () => t, advance: (ms: number) => void (t += ms) }
+  return {
+    now: () => t,
+    advance: (ms: number): void => {
+      t += ms
+    },
+  }
 }
 
 const cookie = (id: string | null): string => `${SESSION_COOKIE}=${id ?? ''}`
