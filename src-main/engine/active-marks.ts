@@ -1,4 +1,5 @@
-import { rm, writeFile } from 'node:fs/promises'
+import { readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 
 /** How often an open torrent's mark is rewritten; a mark older than three of these is stale. */
@@ -28,7 +29,7 @@ export class ActiveMarks {
 
   private async write(infoHash: string): Promise<void> {
     this.marked.add(infoHash)
-    const mark = JSON.stringify({ pid: process.pid, at: new Date().toISOString() })
+    const mark = JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() })
     // Advisory: a folder that cannot take the mark still downloads.
     await writeFile(activeMarkPath(this.downloadDir, infoHash), mark).catch(() => {})
   }
@@ -36,5 +37,31 @@ export class ActiveMarks {
   private async remove(infoHash: string): Promise<void> {
     this.marked.delete(infoHash)
     await rm(activeMarkPath(this.downloadDir, infoHash), { force: true }).catch(() => {})
+  }
+}
+
+/**
+ * Whether the mark at `path` says a torrent is open now: its engine's process is alive on this
+ * machine (after a sleep the minute's rewrite is late, but the process is there), or, for a
+ * mark from another machine sharing the folder, it was rewritten within the stale time. A mark
+ * whose process is gone was left by a crash.
+ */
+export async function markIsLive(path: string, now: number): Promise<boolean> {
+  const info = await stat(path).catch(() => null)
+  if (!info) return false
+  const mark = await readFile(path, 'utf8')
+    .then((text) => JSON.parse(text) as { pid?: unknown; host?: unknown })
+    .catch(() => ({}) as { pid?: unknown; host?: unknown })
+  if (mark.host === hostname() && typeof mark.pid === 'number') return processIsAlive(mark.pid)
+  return now - info.mtimeMs < ACTIVE_MARK_STALE_MS
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    // Alive, but another user's: still someone watching.
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

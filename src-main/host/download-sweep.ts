@@ -1,6 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ACTIVE_MARK_STALE_MS, activeMarkPath } from '../engine/active-marks.js'
+import { activeMarkPath, markIsLive } from '../engine/active-marks.js'
 import {
   bytesOnDisk,
   dataFolderPath,
@@ -14,7 +14,7 @@ import type { RemovedDownload } from './retention.js'
 export interface KeptDownload {
   infoHash: string
   name: string
-  /** 'open': a running Peerwatch has it open (a fresh mark); 'recent': used within the limit. */
+  /** 'open': a running Peerwatch has it open (its mark's process lives); 'recent': used within the limit. */
   reason: 'open' | 'recent'
 }
 
@@ -47,7 +47,7 @@ export async function sweepDownloadDir(
   for (const infoHash of infoHashes) {
     const record = await recordFromDisk(downloadDir, infoHash, listing)
     const mark = await mtimeOf(activeMarkPath(downloadDir, infoHash))
-    if (mark !== null && now - mark < ACTIVE_MARK_STALE_MS) {
+    if (await markIsLive(activeMarkPath(downloadDir, infoHash), now)) {
       result.kept.push({ infoHash, name: record.name, reason: 'open' })
       continue
     }

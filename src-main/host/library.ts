@@ -126,6 +126,12 @@ export class Library {
     return this.items().filter((item) => item.removeAt !== null && item.removeAt < now)
   }
 
+  /** Whether this download is still closed and past its retention time, as of now. */
+  isExpired(infoHash: string, now: number): boolean {
+    const removeAt = this.get(infoHash)?.removeAt
+    return removeAt !== null && removeAt !== undefined && removeAt < now
+  }
+
   /**
    * Matches the library to the download folder: downloads it does not know are added, closed
    * items whose data and .torrent are both gone are dropped.

@@ -30,7 +30,9 @@ export function engineRemover(link: Pick<EngineLink, 'request'>): DataRemover {
 
 /**
  * Deletes every closed download nobody has opened for the retention time and forgets it.
- * Open torrents are never touched. One that cannot be deleted stays and is tried next sweep.
+ * Open torrents are never touched: each one is looked at again right before it goes, since
+ * deleting the ones before it takes time and someone may have opened it meanwhile. One that
+ * cannot be deleted stays and is tried next sweep.
  */
 export async function sweepRetention(
   library: Library,
@@ -40,6 +42,7 @@ export async function sweepRetention(
   const remove = typeof remover === 'function' ? remover : engineRemover(remover)
   const removed: RemovedDownload[] = []
   for (const item of library.expired(now)) {
+    if (!library.isExpired(item.infoHash, now)) continue
     try {
       await remove(item.infoHash)
     } catch {

@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { lutimes, mkdir, mkdtemp, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { durationMs } from '../../src-main/cli/cleanup-command.js'
@@ -87,6 +88,31 @@ describe('the download sweep behind peerwatch cleanup', () => {
     expect(sweep.removed.map((r) => r.infoHash)).toEqual([STALE_MARK])
     expect(existsSync(activeMarkPath(downloads, STALE_MARK))).toBe(false)
     expect(existsSync(join(downloads, OPEN, 'film.mp4'))).toBe(true)
+  })
+
+  it('keeps what a live Peerwatch has open after the machine slept, and not what a dead one left', async () => {
+    const now = Date.now()
+    const hoursAgo = (h: number): Date => new Date(now - h * HOUR)
+    // Asleep for 30 hours: the mark's minutely rewrite is that late, but its process is alive.
+    await mkdir(join(downloads, OPEN))
+    await writeFile(ownedMarkPath(downloads, OPEN), '')
+    await writeFile(activeMarkPath(downloads, OPEN), JSON.stringify({ pid: process.pid, host: hostname() }))
+    for (const path of [
+      ownedMarkPath(downloads, OPEN),
+      activeMarkPath(downloads, OPEN),
+      join(downloads, OPEN),
+    ])
+      await utimes(path, hoursAgo(30), hoursAgo(30))
+    // Rewritten a moment ago by a process that has died since: watched until then, not open now.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid
+    await download(STALE_MARK, 48)
+    await writeFile(activeMarkPath(downloads, STALE_MARK), JSON.stringify({ pid: dead, host: hostname() }))
+    const sweep = await sweepDownloadDir(downloads, { olderThanMs: 24 * HOUR, now })
+    expect(sweep.kept).toEqual([
+      { infoHash: OPEN, name: OPEN, reason: 'open' },
+      { infoHash: STALE_MARK, name: 'film.mp4', reason: 'recent' },
+    ])
+    expect(sweep.removed).toEqual([])
   })
 
   it('counts a file written inside an old folder as recent use', async () => {

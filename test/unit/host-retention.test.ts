@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ownedMarkPath } from '../../src-main/engine/owned-mark.js'
 import { JsonFileStore } from '../../src-main/host/json-file-store.js'
 import { Library } from '../../src-main/host/library.js'
 import { diskRemover, sweepRetention } from '../../src-main/host/retention.js'
@@ -23,6 +24,7 @@ async function download(infoHash: string, name: string, bytes: number, hoursAgo:
   await mkdir(join(downloads, infoHash, name), { recursive: true })
   await writeFile(join(downloads, infoHash, name, 'film.mp4'), Buffer.alloc(bytes, 7))
   await writeFile(join(downloads, `${infoHash}.torrent`), 'not parsed here')
+  await writeFile(ownedMarkPath(downloads, infoHash), '')
   const when = new Date(NOW - hoursAgo * HOUR)
   await utimes(join(downloads, infoHash), when, when)
 }
@@ -95,5 +97,27 @@ describe('the retention sweep', () => {
     )
     expect(asked).toEqual([['wt-remove', { infoHash: OLD, deleteData: true }]])
     expect(removed.map((r) => r.infoHash)).toEqual([OLD])
+  })
+
+  it('keeps a download that someone opened while the sweep was deleting the ones before it', async () => {
+    await download('d'.repeat(40), 'Opened Mid-Sweep', 500, 30)
+    await library.reconcile(downloads)
+    const order: string[] = []
+    const removed = await sweepRetention(
+      library,
+      async (infoHash) => {
+        order.push(infoHash)
+        // While the first one is deleted, the person opens the other old film.
+        library.handleEvent({
+          event: 'wt-infohash',
+          payload: { infoHash: 'd'.repeat(40), name: 'Opened Mid-Sweep' },
+        })
+        await diskRemover(downloads)(infoHash)
+      },
+      NOW,
+    )
+    expect(removed.map((r) => r.name)).toEqual(['Old Film'])
+    expect(order).toEqual([OLD])
+    expect(existsSync(join(downloads, 'd'.repeat(40), 'Opened Mid-Sweep', 'film.mp4'))).toBe(true)
   })
 })
