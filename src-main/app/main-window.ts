@@ -1,10 +1,9 @@
 import { BrowserWindow, type Rectangle, screen, type WebContents } from 'electron'
 import type { DocumentStore } from '../host/types.js'
 import { urlWithHash } from './app-navigation.js'
+import { originOf, pagePermission } from './page-permissions.js'
 import { clampBounds, MIN_WINDOW_SIZE, parseWindowState, type WindowState } from './window-bounds.js'
 
-/** Permissions the page may have: copying the stream URL, and fullscreen for the player. */
-const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write', 'fullscreen'])
 const SAVE_BOUNDS_DELAY_MS = 500
 
 export interface MainWindowOptions {
@@ -47,7 +46,7 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Main
     },
   })
   if (saved?.maximized) window.maximize()
-  lockDown(window.webContents)
+  lockDown(window.webContents, originOf(options.startUrl))
   rememberBounds(window, options.stateStore)
   window.once('ready-to-show', () => window.show())
   void window.loadURL(options.startUrl)
@@ -69,16 +68,18 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Main
   }
 }
 
-function lockDown(contents: WebContents): void {
+function lockDown(contents: WebContents, appOrigin: string): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   // In-page (hash) navigations do not come through here; loading anything else does.
   contents.on('will-navigate', (event) => event.preventDefault())
   contents.on('will-redirect', (event) => event.preventDefault())
   contents.on('will-attach-webview', (event) => event.preventDefault())
-  contents.session.setPermissionRequestHandler((_contents, permission, callback) =>
-    callback(ALLOWED_PERMISSIONS.has(permission)),
+  contents.session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(pagePermission(permission, originOf(details.requestingUrl), appOrigin)),
   )
-  contents.session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission))
+  contents.session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    pagePermission(permission, originOf(requestingOrigin), appOrigin),
+  )
 }
 
 function workAreas(): Rectangle[] {

@@ -11,7 +11,7 @@ import {
 } from 'electron'
 import { version } from '../../package.json'
 import { eventIpcChannel } from '../../src-preload/preload-api.js'
-import { defaultDataDir } from '../engine/data-dir.js'
+import { defaultDataDir, desktopStateDir } from '../engine/data-dir.js'
 import { openExternalPlayer } from '../engine/external-player.js'
 import { startAppHost } from '../host/app-host.js'
 import { defaultSettings } from '../host/settings.js'
@@ -49,6 +49,8 @@ const QUIT_TIMEOUT_MS = 8000
 const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
+// One known folder whatever the app's name at runtime: the CLI reads the settings there too.
+app.setPath('userData', desktopStateDir())
 
 const opens = new OpenQueue()
 let desktop: MainWindow | null = null

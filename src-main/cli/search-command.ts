@@ -47,7 +47,10 @@ export async function runSearch(
     io.stderr.write(`peerwatch: ${err.message}\n`)
     return 2
   }
-  const providers = createProviders({ apibayUrl: await savedSetting(args.dataDir, 'apibayUrl'), env: io.env })
+  const providers = createProviders({
+    apibayUrl: await savedSetting(args.dataDir, 'apibayUrl', io.env),
+    env: io.env,
+  })
   const { results, failures } = await searchAll(
     args.query,
     { category: args.category, limit: args.limit },

@@ -15,3 +15,15 @@ export function defaultDownloadDir(
 ): string {
   return join(defaultDataDir(env, platform), 'downloads')
 }
+
+/**
+ * Where the desktop app keeps its settings, library and window state (Electron's userData, set to
+ * this at start): the CLI reads the settings there too, so `peerwatch cleanup` and `search`
+ * follow what was chosen in the app.
+ */
+export function desktopStateDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Peerwatch')
+  // Beside the data folder there, whose settings.json is `peerwatch serve`'s.
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Peerwatch', 'desktop')
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Peerwatch')
+}

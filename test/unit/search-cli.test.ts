@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -38,6 +38,8 @@ async function search(
     PEERWATCH_ARCHIVE_URL: archiveSite.url,
     PEERWATCH_SEARCH_TIMEOUT_MS: '300',
     PEERWATCH_DATA_DIR: dataDir,
+    // The desktop app's settings would be read from here: none of this machine's.
+    XDG_CONFIG_HOME: dataDir,
     ...options.env,
   }
   const code = await runSearch(args, {
@@ -192,6 +194,27 @@ describe('peerwatch search settings and usage', () => {
     } finally {
       await saved.close()
       await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it("follows the desktop app's settings (electron-store's shape, in its own folder)", async () => {
+    const saved = await startFakeSite(apibayRoute([apibayRow({ name: 'From the app’s mirror' })]))
+    const config = await mkdtemp(join(tmpdir(), 'pw-desktop-config-'))
+    try {
+      await mkdir(join(config, 'Peerwatch'))
+      await writeFile(
+        join(config, 'Peerwatch', 'settings.json'),
+        JSON.stringify({ schemaVersion: 1, document: { apibayUrl: saved.url, store: 'disk' } }),
+      )
+      const run = await search(['film', '--json'], {
+        env: { PEERWATCH_APIBAY_URL: '', XDG_CONFIG_HOME: config },
+      })
+      expect((JSON.parse(run.stdout) as Array<{ name: string }>).map((r) => r.name)).toContain(
+        'From the app’s mirror',
+      )
+    } finally {
+      await saved.close()
+      await rm(config, { recursive: true, force: true })
     }
   })
 
