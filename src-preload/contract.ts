@@ -180,6 +180,10 @@ export const requestSchemas = {
   'player-playing': z.object({ playing: z.boolean() }),
   /** Hand a file's stream to the external player (VLC or the configured one). */
   'player-open-external': z.object({ infoHash: infoHashSchema, fileIndex: fileIndexSchema }),
+  /** The person said yes to a torrent the OS handed the app (`open-offered`): it opens now. */
+  'open-accept': z.object({ id: z.string().max(64) }),
+  /** The person said no: the offer is forgotten, nothing was fetched. */
+  'open-decline': z.object({ id: z.string().max(64) }),
   'settings-get': z.object({}),
   /** What a page may change itself: never where files go or which program runs (settings-choose). */
   'settings-set': z.lazy(() => pageSettingsSchema.partial().strict()),
@@ -341,6 +345,8 @@ export interface ResponseValues {
   'player-position': { saved: boolean }
   'player-playing': { playing: boolean }
   'player-open-external': { launched: boolean }
+  'open-accept': { infoHash: string }
+  'open-decline': { declined: boolean }
   'settings-get': Settings
   'settings-set': Settings
   'settings-choose': Settings
@@ -396,6 +402,19 @@ export const eventSchemas = {
   /** The engine process died and is being restarted ('restarting'), or is back ('running'). */
   'app-engine-status': z.object({ state: z.enum(['restarting', 'running']) }),
   'settings-changed': settingsSchema,
+  /**
+   * A magnet link clicked in another app, or a .torrent file opened with Peerwatch: nothing is
+   * fetched until the person accepts it (`open-accept`).
+   */
+  'open-offered': z.object({
+    id: z.string(),
+    infoHash: infoHashSchema,
+    name: z.string(),
+    /** Bytes, when a .torrent file says; a magnet does not. */
+    length: z.number().min(0).nullable(),
+    files: z.number().int().min(0).nullable(),
+    from: z.enum(['link', 'file']),
+  }),
 } as const
 
 export type EventChannel = keyof typeof eventSchemas

@@ -17,7 +17,7 @@ import { startAppHost } from '../host/app-host.js'
 import { defaultSettings } from '../host/settings.js'
 import type { AppHostHandle } from '../host/types.js'
 import { defaultRendererDir, loadStaticSite } from '../web/static-files.js'
-import { FOCUS_SEARCH_HASH, playerHash, SETTINGS_HASH } from './app-navigation.js'
+import { FOCUS_SEARCH_HASH, SETTINGS_HASH } from './app-navigation.js'
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -151,9 +151,9 @@ async function openAndShow(
   main: MainWindow,
   warn: (message: string) => void,
 ): Promise<void> {
-  const infoHash = await openRequest(request, { api: host.api, warn })
+  // The page asks the person first; it goes to the player once they accept.
+  await openRequest(request, { offer: (torrent) => host.offerOpen(torrent), warn })
   main.focus()
-  if (infoHash) main.navigate(playerHash(infoHash))
 }
 
 function setMenu(main: MainWindow): void {

@@ -1,7 +1,6 @@
 import { open } from 'node:fs/promises'
 import { posix, win32 } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Api } from '../../src-preload/contract.js'
 
 // What the OS asks Peerwatch to open: a magnet link (the protocol handler, macOS open-url) or a
 // .torrent file (a double-click, open-file, the command line, a second launch).
@@ -99,15 +98,18 @@ function reason(err: unknown): string {
 }
 
 export interface OpenDeps {
-  /** The app host's Api. */
-  api: Pick<Api, 'request'>
+  /** Shows the torrent to the person to accept (the app host's offerOpen). */
+  offer(torrent: { torrentId: string } | { torrentFile: Uint8Array }): Promise<unknown>
   /** Tells the person why something could not be opened (a toast in the window). */
   warn(message: string): void
   readFile?: (path: string) => Promise<Uint8Array>
 }
 
-/** Opens one request in the host: the infohash it opened, or null after warning why not. */
-export async function openRequest(request: OpenRequest, deps: OpenDeps): Promise<string | null> {
+/**
+ * Offers one request to the person (nothing is fetched until they accept): true once offered,
+ * false after warning why it could not be.
+ */
+export async function openRequest(request: OpenRequest, deps: OpenDeps): Promise<boolean> {
   let payload: { torrentId: string } | { torrentFile: Uint8Array }
   if (request.kind === 'magnet') payload = { torrentId: request.link }
   else {
@@ -115,13 +117,16 @@ export async function openRequest(request: OpenRequest, deps: OpenDeps): Promise
       payload = { torrentFile: await (deps.readFile ?? readTorrentFile)(request.path) }
     } catch (err) {
       deps.warn(err instanceof Error ? err.message : String(err))
-      return null
+      return false
     }
   }
-  const result = await deps.api.request('wt-add', payload)
-  if (result.ok) return result.value.infoHash
-  deps.warn(result.error.message)
-  return null
+  try {
+    await deps.offer(payload)
+    return true
+  } catch (err) {
+    deps.warn(err instanceof Error ? err.message : String(err))
+    return false
+  }
 }
 
 /**

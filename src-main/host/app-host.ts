@@ -8,6 +8,7 @@ import { HostEvents } from './host-events.js'
 import { providerSearch } from './host-search.js'
 import { Library } from './library.js'
 import { playFromLibrary } from './library-actions.js'
+import { OpenOffers } from './open-offers.js'
 import {
   diskRemover,
   RETENTION_SWEEP_INTERVAL_MS,
@@ -138,6 +139,10 @@ export async function startAppHost(options: AppHostOptions & AppHostExtras): Pro
     sweep().catch((err: unknown) => warn(`The retention sweep failed: ${toApiError(err).message}`))
   }, RETENTION_SWEEP_INTERVAL_MS).unref()
 
+  const openOffers = new OpenOffers(
+    (offer) => events.emit('open-offered', offer),
+    (torrent) => api.request('wt-add', torrent),
+  )
   const api = createHostApi(
     {
       ...actions,
@@ -148,6 +153,7 @@ export async function startAppHost(options: AppHostOptions & AppHostExtras): Pro
       onPlayback: options.onPlayback,
       applySettings: applyPageSettings,
       chooseSetting,
+      openOffers,
     },
     events,
   )
@@ -155,6 +161,7 @@ export async function startAppHost(options: AppHostOptions & AppHostExtras): Pro
   let closing: Promise<void> | null = null
   return {
     api,
+    offerOpen: (torrent) => openOffers.offer(torrent),
     close: () => {
       closing ??= (async () => {
         clearInterval(sweepTimer)

@@ -22,6 +22,7 @@ import {
   playFromLibrary,
   unwrap,
 } from './library-actions.js'
+import type { OpenOffers } from './open-offers.js'
 
 export type SearchHandler = (
   payload: RequestPayload<'search'>,
@@ -37,6 +38,7 @@ export interface HostApiContext extends LibraryActionsContext {
   onPlayback?: (playing: boolean) => void
   applySettings(partial: RequestPayload<'settings-set'>): Promise<Settings>
   chooseSetting(payload: RequestPayload<'settings-choose'>): Promise<Settings>
+  openOffers: OpenOffers
 }
 
 type Handlers = {
@@ -117,6 +119,8 @@ function hostHandlers(ctx: HostApiContext): Handlers {
     'settings-get': () => ctx.settings.get(),
     'settings-set': (payload) => ctx.applySettings(payload),
     'settings-choose': (payload) => ctx.chooseSetting(payload),
+    'open-accept': (payload) => ctx.openOffers.accept(payload),
+    'open-decline': (payload) => ctx.openOffers.decline(payload),
     'app-info': async () => ({
       shell: ctx.shell,
       version: ctx.version,

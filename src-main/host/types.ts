@@ -66,5 +66,10 @@ export interface AppHostOptions {
 /** The full typed Api the renderer talks to, plus shutdown. */
 export interface AppHostHandle {
   api: Api
+  /**
+   * A torrent the OS handed the app (a magnet link, a .torrent file's bytes), shown to the page
+   * to accept or decline; rejects with a coded error when it is no torrent.
+   */
+  offerOpen(torrent: { torrentId: string } | { torrentFile: Uint8Array }): Promise<string>
   close(): Promise<void>
 }

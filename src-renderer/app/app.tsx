@@ -2,6 +2,7 @@ import type { Api } from '../../src-preload/contract.js'
 import { ConnectionBanner } from '../components/connection-banner.js'
 import { DropOverlay } from '../components/drop-overlay.js'
 import { ErrorBoundary } from '../components/error-boundary.js'
+import { OpenOffers } from '../components/open-offers.js'
 import { ToastRegion } from '../components/toast-region.js'
 import { TopBar } from '../components/top-bar.js'
 import { HomePage } from '../pages/home-page.js'
@@ -23,6 +24,7 @@ export function App({ api }: { api: Api }) {
       </main>
       <ToastRegion />
       <DropOverlay />
+      <OpenOffers />
     </ApiProvider>
   )
 }

@@ -4,12 +4,14 @@ interface Props {
   title: string
   message: string
   confirmLabel: string
+  /** 'danger' (the default) for what destroys something, 'primary' for what only starts it. */
+  tone?: 'danger' | 'primary'
   onConfirm(): void
   onCancel(): void
 }
 
 /** A modal question; Cancel has the focus so Enter never destroys anything by accident. */
-export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ title, message, confirmLabel, tone = 'danger', onConfirm, onCancel }: Props) {
   const titleId = useId()
   const messageId = useId()
   const cancel = useRef<HTMLButtonElement>(null)
@@ -40,7 +42,7 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCance
           <button ref={cancel} type="button" className="secondary" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className="danger" onClick={onConfirm}>
+          <button type="button" className={tone} onClick={onConfirm}>
             {confirmLabel}
           </button>
         </div>

@@ -14,6 +14,7 @@ import {
 import { startAppHost } from '../../src-main/host/app-host.js'
 import { defaultSettings } from '../../src-main/host/settings.js'
 import type { AppHostHandle } from '../../src-main/host/types.js'
+import type { EventPayload } from '../../src-preload/contract.js'
 import { testHostOptions } from '../helpers/app-host.js'
 import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
 
@@ -117,23 +118,63 @@ describe('opening in the app host', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  function open(request: OpenRequest) {
+  /** What the page is shown, and what the host has open meanwhile. */
+  async function open(request: OpenRequest) {
     const warnings: string[] = []
-    return openRequest(request, { api: host.api, warn: (m) => warnings.push(m) }).then((infoHash) => ({
-      infoHash,
-      warnings,
-    }))
+    const offers: Array<EventPayload<'open-offered'>> = []
+    const off = host.api.on('open-offered', (offer) => offers.push(offer))
+    const offered = await openRequest(request, {
+      offer: (torrent) => host.offerOpen(torrent),
+      warn: (m) => warnings.push(m),
+    })
+    off()
+    return { offered, offers, warnings }
   }
 
-  it('opens a .torrent file from disk as bytes', async () => {
-    expect(await open({ kind: 'torrent-file', path: torrentPath })).toEqual({
-      infoHash: seeder.infoHash,
-      warnings: [],
-    })
+  async function openInfoHashes(): Promise<string[]> {
+    const list = await host.api.request('wt-list', {})
+    return list.ok ? list.value.torrents.map((t) => t.infoHash) : []
+  }
+
+  it('shows a .torrent file from disk to the person, and opens it only once they accept', async () => {
+    const { offered, offers, warnings } = await open({ kind: 'torrent-file', path: torrentPath })
+    expect({ offered, warnings }).toEqual({ offered: true, warnings: [] })
+    expect(offers).toEqual([
+      {
+        id: expect.any(String),
+        infoHash: seeder.infoHash,
+        name: 'film.mp4',
+        length: 64 * 1024,
+        files: 1,
+        from: 'file',
+      },
+    ])
+    expect(await openInfoHashes()).not.toContain(seeder.infoHash)
+    const accepted = await host.api.request('open-accept', { id: offers[0]?.id ?? '' })
+    expect(accepted).toEqual({ ok: true, value: { infoHash: seeder.infoHash } })
+    expect(await openInfoHashes()).toContain(seeder.infoHash)
   })
 
-  it('opens a magnet link', async () => {
-    expect(await open({ kind: 'magnet', link: MAGNET })).toEqual({ infoHash: 'c'.repeat(40), warnings: [] })
+  it('shows a magnet link; declined, nothing is fetched and it cannot be accepted later', async () => {
+    const { offered, offers } = await open({ kind: 'magnet', link: MAGNET })
+    expect(offered).toBe(true)
+    expect(offers).toEqual([
+      {
+        id: expect.any(String),
+        infoHash: 'c'.repeat(40),
+        name: 'Film',
+        length: null,
+        files: null,
+        from: 'link',
+      },
+    ])
+    const id = offers[0]?.id ?? ''
+    expect(await host.api.request('open-decline', { id })).toEqual({ ok: true, value: { declined: true } })
+    expect(await host.api.request('open-accept', { id })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    })
+    expect(await openInfoHashes()).not.toContain('c'.repeat(40))
   })
 
   it('warns with a plain sentence about a missing, empty, oversized or broken file', async () => {
@@ -147,8 +188,8 @@ describe('opening in the app host', () => {
       [join(dir, 'junk.torrent'), /torrent/i],
     ]
     for (const [path, message] of cases) {
-      const { infoHash, warnings } = await open({ kind: 'torrent-file', path })
-      expect(infoHash, path).toBeNull()
+      const { offered, warnings } = await open({ kind: 'torrent-file', path })
+      expect(offered, path).toBe(false)
       expect(warnings).toHaveLength(1)
       expect(warnings[0]).toMatch(message)
     }
@@ -162,8 +203,8 @@ describe('opening in the app host', () => {
   })
 
   it('warns when the host refuses a magnet', async () => {
-    const { infoHash, warnings } = await open({ kind: 'magnet', link: 'magnet:?xt=urn:btih:nothex' })
-    expect(infoHash).toBeNull()
+    const { offered, warnings } = await open({ kind: 'magnet', link: 'magnet:?xt=urn:btih:nothex' })
+    expect(offered).toBe(false)
     expect(warnings).toHaveLength(1)
   })
 })
