@@ -167,6 +167,11 @@ export const requestSchemas = {
   'library-list': z.object({}),
   /** Open a library item again (from its saved .torrent or magnet); the page never sends paths. */
   'library-play': z.object({ infoHash: infoHashSchema, fileIndex: fileIndexSchema.optional() }),
+  /**
+   * Moves downloads kept in an earlier download folder into the current one (all of them, or
+   * one), with `library-move-progress` events; a film plays from there again.
+   */
+  'library-move': z.object({ infoHash: infoHashSchema.optional() }),
   /** Close it if open, delete its data and forget it. */
   'library-delete': z.object({ infoHash: infoHashSchema }),
   /** Where the person is in a file, saved every few seconds while playing and on leaving. */
@@ -288,6 +293,8 @@ export const libraryItemSchema = z.object({
   removeAt: z.number().nullable(),
   /** The last position per file, most recent first. */
   positions: z.array(watchedPositionSchema),
+  /** The download folder it is in, when that is not where downloads go now (Settings changed). */
+  folder: z.string().optional(),
 })
 export type LibraryItem = z.infer<typeof libraryItemSchema>
 
@@ -342,6 +349,7 @@ export interface ResponseValues {
   'library-list': { items: LibraryItem[] }
   'library-play': { infoHash: string }
   'library-delete': { removed: boolean }
+  'library-move': { moved: number }
   'player-position': { saved: boolean }
   'player-playing': { playing: boolean }
   'player-open-external': { launched: boolean }
@@ -399,6 +407,13 @@ export const eventSchemas = {
   'wt-error': z.object({ infoHash: infoHashSchema.optional(), code: errorCodeSchema, message: z.string() }),
   'wt-idle-closed': z.object({ infoHash: infoHashSchema, idleSeconds: z.number().min(0) }),
   'library-changed': z.object({ items: z.array(libraryItemSchema) }),
+  /** A download being moved into the current folder: bytes so far of its total. */
+  'library-move-progress': z.object({
+    infoHash: infoHashSchema,
+    name: z.string(),
+    moved: z.number().min(0),
+    total: z.number().min(0),
+  }),
   /** The engine process died and is being restarted ('restarting'), or is back ('running'). */
   'app-engine-status': z.object({ state: z.enum(['restarting', 'running']) }),
   'settings-changed': settingsSchema,

@@ -1,4 +1,4 @@
-import type { EngineEvent, RequestPayload, Settings } from '../../src-preload/contract.js'
+import type { EngineEvent, EventPayload, RequestPayload, Settings } from '../../src-preload/contract.js'
 import { PeerwatchError, toApiError } from '../engine/errors.js'
 import { isPublicHost } from '../engine/link-fetch.js'
 import { mediaTools } from '../media/index.js'
@@ -68,7 +68,14 @@ export async function startAppHost(options: AppHostOptions & AppHostExtras): Pro
   // A failed start is answered to each wt-* request; a new download folder can fix it.
   engine.start(engineOptionsFromSettings(settings.get())).catch(() => {})
 
-  const actions = { engine, library, settings, openExternal: options.openExternal }
+  const actions = {
+    engine,
+    library,
+    settings,
+    openExternal: options.openExternal,
+    moveProgress: (progress: EventPayload<'library-move-progress'>) =>
+      events.emit('library-move-progress', progress),
+  }
   const play = (torrent: OpenTorrent) => playFromLibrary(actions, torrent.infoHash, torrent.fileIndex)
   async function reopenAll(torrents: OpenTorrent[]): Promise<void> {
     for (const torrent of torrents) await play(torrent).catch(() => library.markInactive(torrent.infoHash))

@@ -18,6 +18,7 @@ import {
   asCodedError,
   deleteFromLibrary,
   type LibraryActionsContext,
+  moveIntoCurrentFolder,
   openInExternalPlayer,
   playFromLibrary,
   unwrap,
@@ -108,6 +109,7 @@ function hostHandlers(ctx: HostApiContext): Handlers {
     'library-list': () => ({ items: ctx.library.items() }),
     'library-play': ({ infoHash, fileIndex }) => playFromLibrary(ctx, infoHash, fileIndex),
     'library-delete': ({ infoHash }) => deleteFromLibrary(ctx, infoHash),
+    'library-move': ({ infoHash }) => moveIntoCurrentFolder(ctx, infoHash),
     'player-position': ({ infoHash, fileIndex, position, duration }) => ({
       saved: ctx.library.recordPosition(infoHash, fileIndex, position, duration),
     }),

@@ -1,6 +1,7 @@
 import {
   ERROR_CODES,
   type ErrorCode,
+  type EventPayload,
   type RequestPayload,
   type ResponseValues,
   type Result,
@@ -8,6 +9,7 @@ import {
 import { PeerwatchError } from '../engine/errors.js'
 import { pathExists } from '../engine/path-exists.js'
 import { removeDownload, torrentFilePath } from './download-dir.js'
+import { moveDownload } from './download-move.js'
 import type { EngineSupervisor } from './engine-supervisor.js'
 import type { Library } from './library.js'
 import type { SettingsService } from './settings.js'
@@ -19,6 +21,8 @@ export interface LibraryActionsContext {
   library: Library
   settings: SettingsService
   openExternal?: AppHostOptions['openExternal']
+  /** Told how a move into the current download folder goes. */
+  moveProgress?: (progress: EventPayload<'library-move-progress'>) => void
 }
 
 /** An engine answer as a value, or its error thrown again as a PeerwatchError. */
@@ -36,6 +40,8 @@ export async function playFromLibrary(
   infoHash: string,
   fileIndex?: number,
 ): Promise<ResponseValues['library-play']> {
+  // Kept in an earlier download folder: brought here first, so it plays from what it has.
+  if (ctx.library.folderOf(infoHash)) await moveIntoCurrentFolder(ctx, infoHash)
   const torrentPath = torrentFilePath(ctx.settings.get().downloadDir, infoHash)
   const hasTorrentFile = await pathExists(torrentPath)
   const magnet = ctx.library.magnetOf(infoHash)
@@ -54,6 +60,33 @@ export async function playFromLibrary(
   return value
 }
 
+/**
+ * Moves downloads kept in earlier download folders (all, or one) into the one downloads go to
+ * now, one after another, with progress; a closed download only (an open one is already here).
+ */
+export async function moveIntoCurrentFolder(
+  ctx: LibraryActionsContext,
+  only?: string,
+): Promise<ResponseValues['library-move']> {
+  const waiting = ctx.library.items().filter((item) => item.folder && (!only || item.infoHash === only))
+  let moved = 0
+  for (const item of waiting) {
+    const from = ctx.library.folderOf(item.infoHash)
+    if (!from || item.active) continue
+    const report = (bytes: number, total: number): void =>
+      ctx.moveProgress?.({ infoHash: item.infoHash, name: item.name, moved: bytes, total })
+    try {
+      await moveDownload(from, ctx.settings.get().downloadDir, item.infoHash, report)
+    } catch (err) {
+      if (err instanceof PeerwatchError) throw err
+      throw new PeerwatchError('STORAGE_FAILED', `Could not move "${item.name}": ${(err as Error).message}`)
+    }
+    ctx.library.movedHere(item.infoHash)
+    moved += 1
+  }
+  return { moved }
+}
+
 /** Closes it if open, deletes its data and .torrent, and forgets it. */
 export async function deleteFromLibrary(
   ctx: LibraryActionsContext,
@@ -65,7 +98,7 @@ export async function deleteFromLibrary(
     closed = result.ok && result.value.removed
   }
   // Also when the engine is down or failed to delete: the person asked for the space back.
-  await removeDownload(ctx.settings.get().downloadDir, infoHash)
+  await removeDownload(ctx.library.folderOf(infoHash) ?? ctx.settings.get().downloadDir, infoHash)
   const forgotten = ctx.library.forget(infoHash)
   return { removed: forgotten || closed }
 }

@@ -2,10 +2,14 @@ import { z } from 'zod'
 import { libraryItemSchema } from '../../src-preload/contract.js'
 
 /** What the library keeps per torrent: the item without its runtime fields, plus the magnet. */
-export const libraryRecordSchema = libraryItemSchema.omit({ active: true, removeAt: true }).extend({
-  /** Opens it again when its .torrent file is gone. */
-  magnet: z.string().max(16_384).optional(),
-})
+export const libraryRecordSchema = libraryItemSchema
+  .omit({ active: true, removeAt: true, folder: true })
+  .extend({
+    /** Opens it again when its .torrent file is gone. */
+    magnet: z.string().max(16_384).optional(),
+    /** The download folder its data is in (records saved before folders were kept have none). */
+    folder: z.string().max(4096).optional(),
+  })
 export type LibraryRecord = z.infer<typeof libraryRecordSchema>
 
 export const LIBRARY_VERSION = 1

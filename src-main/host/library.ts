@@ -1,6 +1,6 @@
 import type { EngineEvent, LibraryItem } from '../../src-preload/contract.js'
 import { CoalescedNotifier } from './coalesced-notifier.js'
-import { listDownloadDir, recordFromDisk } from './download-dir.js'
+import { type DownloadDirListing, listDownloadDir, recordFromDisk } from './download-dir.js'
 import { type LibraryRecord, parseLibraryDocument, toLibraryDocument } from './library-document.js'
 import type { DocumentStore } from './types.js'
 
@@ -28,6 +28,8 @@ export class Library {
   private readonly listeners = new Set<ChangeListener>()
   private readonly notifier: CoalescedNotifier
   private readonly now: () => number
+  /** Where downloads go now (the last folder reconciled with). */
+  private folder: string | null = null
   private lazySave: NodeJS.Timeout | null = null
   private saving: Promise<void> = Promise.resolve()
 
@@ -69,6 +71,8 @@ export class Library {
         ...(known ?? emptyRecord(payload.infoHash, now)),
         name: payload.name ?? known?.name ?? payload.infoHash,
         lastActiveAt: now,
+        // The engine opens it in the current folder.
+        ...(this.folder ? { folder: this.folder } : {}),
       })
       this.open.add(payload.infoHash)
       this.changed('now')
@@ -133,27 +137,60 @@ export class Library {
   }
 
   /**
-   * Matches the library to the download folder: downloads it does not know are added, closed
-   * items whose data and .torrent are both gone are dropped.
+   * Matches the library to the download folder downloads go to now: downloads Peerwatch made
+   * there that it did not know are added. A record stays while its data is in its own folder,
+   * whichever that is, so changing the download folder (and back) forgets nothing: what was
+   * watched, and where it stopped, belongs to the library, not to a folder. A record goes only
+   * once its data and .torrent are gone from its folder (a folder that is missing altogether, an
+   * unplugged drive, says nothing).
    */
   async reconcile(downloadDir: string): Promise<void> {
     const listing = await listDownloadDir(downloadDir)
+    this.folder = downloadDir
     if (!listing.exists) return
     let changed = false
-    for (const infoHash of new Set([...listing.folders, ...listing.torrentFiles])) {
-      if (this.records.has(infoHash) || !listing.owned.has(infoHash)) continue
+    for (const infoHash of listing.owned) {
+      if (this.records.has(infoHash)) continue
       const record = await recordFromDisk(downloadDir, infoHash, listing)
       if (this.records.has(infoHash)) continue
-      this.records.set(infoHash, record)
+      this.records.set(infoHash, { ...record, folder: downloadDir })
       changed = true
     }
-    for (const infoHash of [...this.records.keys()]) {
-      const onDisk = listing.folders.has(infoHash) || listing.torrentFiles.has(infoHash)
-      if (onDisk || this.open.has(infoHash)) continue
+    const elsewhere = new Map<string, DownloadDirListing>()
+    for (const record of [...this.records.values()]) {
+      const { infoHash } = record
+      if (holds(listing, infoHash)) {
+        if (record.folder !== downloadDir) {
+          record.folder = downloadDir
+          changed = true
+        }
+        continue
+      }
+      if (this.open.has(infoHash)) continue
+      const own = record.folder && record.folder !== downloadDir ? record.folder : null
+      if (own) {
+        const ownListing = elsewhere.get(own) ?? (await listDownloadDir(own))
+        elsewhere.set(own, ownListing)
+        if (!ownListing.exists || holds(ownListing, infoHash)) continue
+      }
       this.records.delete(infoHash)
       changed = true
     }
     if (changed) this.changed('now')
+  }
+
+  /** Its data now lies in the folder downloads go to (moved there). */
+  movedHere(infoHash: string): void {
+    const record = this.records.get(infoHash)
+    if (!record || !this.folder) return
+    record.folder = this.folder
+    this.changed('now')
+  }
+
+  /** The folder a download's data is in, when that is not where downloads go now. */
+  folderOf(infoHash: string): string | null {
+    const folder = this.records.get(infoHash)?.folder
+    return folder && folder !== this.folder ? folder : null
   }
 
   /** Tells listeners again without a change (a setting moved every removeAt). */
@@ -209,10 +246,11 @@ export class Library {
   }
 
   private toItem(record: LibraryRecord): LibraryItem {
-    const { magnet: _magnet, ...item } = record
+    const { magnet: _magnet, folder, ...item } = record
     const active = this.open.has(record.infoHash)
     const removeAt = active ? null : record.lastActiveAt + this.options.retentionHours() * HOUR_MS
-    return { ...item, positions: item.positions.map((p) => ({ ...p })), active, removeAt }
+    const elsewhere = folder && folder !== this.folder ? { folder } : {}
+    return { ...item, positions: item.positions.map((p) => ({ ...p })), active, removeAt, ...elsewhere }
   }
 }
 
@@ -227,4 +265,8 @@ function emptyRecord(infoHash: string, now: number): LibraryRecord {
     lastActiveAt: now,
     positions: [],
   }
+}
+
+function holds(listing: DownloadDirListing, infoHash: string): boolean {
+  return listing.folders.has(infoHash) || listing.torrentFiles.has(infoHash)
 }

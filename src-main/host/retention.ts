@@ -43,8 +43,10 @@ export async function sweepRetention(
   const removed: RemovedDownload[] = []
   for (const item of library.expired(now)) {
     if (!library.isExpired(item.infoHash, now)) continue
+    // One kept in an earlier download folder is deleted there; the engine only knows its own.
+    const elsewhere = library.folderOf(item.infoHash)
     try {
-      await remove(item.infoHash)
+      await (elsewhere ? diskRemover(elsewhere) : remove)(item.infoHash)
     } catch {
       continue
     }

@@ -15,6 +15,9 @@ export function LibraryRow({ item, now, onDelete }: Props) {
     <tr>
       <th scope="row" className="library-name">
         {item.name || item.infoHash}
+        {item.folder && (
+          <span className="muted library-folder">In an earlier download folder: {item.folder}</span>
+        )}
       </th>
       <td data-label="Size">{known ? formatBytes(item.length) : '?'}</td>
       <td data-label="Downloaded">{known ? formatPercent(item.downloaded / item.length) : '0%'}</td>

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react'
 import type { AppInfo, PageSettings, Settings } from '../../src-preload/contract.js'
 import { languageName } from '../../src-preload/media-labels.js'
 import { useApi } from '../app/api-context.js'
+import { EarlierFolders } from '../components/earlier-folders.js'
 import { chooseSetting, saveSettings } from '../store/commands.js'
 import { useStore } from '../store/store.js'
 
@@ -74,6 +75,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         value={settings.downloadDir}
         onProblem={setError}
       />
+      <EarlierFolders />
       <label>
         Keep downloads for (hours)
         <input type="number" min={1} step="any" {...field('retentionHours')} />
