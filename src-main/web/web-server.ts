@@ -53,7 +53,7 @@ export interface ClientLimits {
   connectionsPerAddress: number
 }
 
-const DEFAULT_LIMITS: ClientLimits = { requestMs: 10_000, connections: 512, connectionsPerAddress: 64 }
+const DEFAULT_LIMITS: ClientLimits = { requestMs: 10_000, connections: 512, connectionsPerAddress: 128 }
 
 export interface RunningWebServer {
   /** e.g. http://127.0.0.1:PORT; for a wildcard bind, an address of this machine on the network. */
