@@ -56,15 +56,24 @@ export async function removeDownload(downloadDir: string, infoHash: string): Pro
 }
 
 /** Bytes the files under `path` really occupy (a sparse, half-downloaded file counts its blocks). */
-export async function bytesOnDisk(path: string): Promise<number> {
+export function bytesOnDisk(path: string): Promise<number> {
+  return sumOverFiles(path, allocatedBytes)
+}
+
+/** Bytes the files under `path` hold (their sizes: what a copy of them writes). */
+export function bytesOfFiles(path: string): Promise<number> {
+  return sumOverFiles(path, (info) => info.size)
+}
+
+async function sumOverFiles(path: string, measure: (info: Stats) => number): Promise<number> {
   // lstat: a link inside a download is counted as itself, never followed out of the folder.
   const info = await lstat(path).catch(() => null)
   if (!info) return 0
-  if (info.isFile()) return allocatedBytes(info)
+  if (info.isFile()) return measure(info)
   if (!info.isDirectory()) return 0
   const children = await readdir(path).catch(() => [])
   let total = 0
-  for (const child of children) total += await bytesOnDisk(join(path, child))
+  for (const child of children) total += await sumOverFiles(join(path, child), measure)
   return total
 }
 

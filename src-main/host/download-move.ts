@@ -3,7 +3,7 @@ import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { PeerwatchError } from '../engine/errors.js'
-import { dataFolderPath, torrentFilePath } from './download-dir.js'
+import { bytesOfFiles, dataFolderPath, torrentFilePath } from './download-dir.js'
 
 export type MoveProgress = (moved: number, total: number) => void
 
@@ -27,18 +27,19 @@ export async function moveDownload(
     if (await lstat(target).catch(() => null))
       throw new PeerwatchError('STORAGE_FAILED', 'The new download folder already holds this download.')
   }
-  const total = (await treeSize(parts[0][0])) + (await treeSize(parts[1][0]))
+  const sizes = await Promise.all(parts.map(([source]) => bytesOfFiles(source)))
+  const total = sizes.reduce((sum, size) => sum + size, 0)
   let moved = 0
   const progress = (bytes: number): void => {
     moved += bytes
     onProgress(Math.min(moved, total), total)
   }
   await mkdir(to, { recursive: true })
-  for (const [source, target] of parts) {
+  for (const [i, [source, target]] of parts.entries()) {
     if (!(await lstat(source).catch(() => null))) continue
     try {
       await rename(source, target)
-      progress(await treeSize(target))
+      progress(sizes[i] ?? 0)
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err
       try {
@@ -66,15 +67,4 @@ async function copyTree(source: string, target: string, progress: (bytes: number
   const reading = createReadStream(source)
   reading.on('data', (chunk) => progress(chunk.length))
   await pipeline(reading, createWriteStream(target, { flags: 'wx' }))
-}
-
-/** The bytes of the files under `path` (their sizes, as a copy writes them), links not followed. */
-async function treeSize(path: string): Promise<number> {
-  const info = await lstat(path).catch(() => null)
-  if (!info) return 0
-  if (info.isFile()) return info.size
-  if (!info.isDirectory()) return 0
-  let total = 0
-  for (const child of await readdir(path)) total += await treeSize(join(path, child))
-  return total
 }

@@ -46,8 +46,9 @@ export async function sweepDownloadDir(
   const infoHashes = [...listing.owned].sort()
   for (const infoHash of infoHashes) {
     const record = await recordFromDisk(downloadDir, infoHash, listing)
-    const mark = await mtimeOf(activeMarkPath(downloadDir, infoHash))
-    if (await markIsLive(activeMarkPath(downloadDir, infoHash), now)) {
+    const markPath = activeMarkPath(downloadDir, infoHash)
+    const mark = await mtimeOf(markPath)
+    if (await markIsLive(markPath, now)) {
       result.kept.push({ infoHash, name: record.name, reason: 'open' })
       continue
     }

@@ -68,11 +68,10 @@ export async function moveIntoCurrentFolder(
   ctx: LibraryActionsContext,
   only?: string,
 ): Promise<ResponseValues['library-move']> {
-  const waiting = ctx.library.items().filter((item) => item.folder && (!only || item.infoHash === only))
   let moved = 0
-  for (const item of waiting) {
-    const from = ctx.library.folderOf(item.infoHash)
-    if (!from || item.active) continue
+  for (const item of ctx.library.items()) {
+    const from = item.folder
+    if (!from || item.active || (only && item.infoHash !== only)) continue
     const report = (bytes: number, total: number): void =>
       ctx.moveProgress?.({ infoHash: item.infoHash, name: item.name, moved: bytes, total })
     try {

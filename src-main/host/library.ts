@@ -127,13 +127,13 @@ export class Library {
 
   /** Closed items whose retention time has passed. */
   expired(now: number): LibraryItem[] {
-    return this.items().filter((item) => item.removeAt !== null && item.removeAt < now)
+    return this.items().filter((item) => pastRemoval(item, now))
   }
 
   /** Whether this download is still closed and past its retention time, as of now. */
   isExpired(infoHash: string, now: number): boolean {
-    const removeAt = this.get(infoHash)?.removeAt
-    return removeAt !== null && removeAt !== undefined && removeAt < now
+    const item = this.get(infoHash)
+    return item !== undefined && pastRemoval(item, now)
   }
 
   /**
@@ -269,4 +269,8 @@ function emptyRecord(infoHash: string, now: number): LibraryRecord {
 
 function holds(listing: DownloadDirListing, infoHash: string): boolean {
   return listing.folders.has(infoHash) || listing.torrentFiles.has(infoHash)
+}
+
+function pastRemoval(item: LibraryItem, now: number): boolean {
+  return item.removeAt !== null && item.removeAt < now
 }
