@@ -152,6 +152,7 @@ export class Downloader implements EvictionPolicy {
     state.windowEnd = windows.at(-1)?.span.to ?? piece
     for (const w of windows) this.select(w.span, w.priority)
     this.scheduler.setCritical(this.criticalSpans())
+    if (!readingOn) this.scheduler.withdrawOutside(this.wantedSpans())
     this.dropWindows(old)
     this.moveBackgroundLast()
   }
@@ -186,6 +187,11 @@ export class Downloader implements EvictionPolicy {
     return [...this.playheads].flatMap((p) =>
       p.windows.slice(0, 1).map((span) => ({ ...span, duplicatesUpTo: p.duplicatesUpTo })),
     )
+  }
+
+  /** What some reader needs: every playhead's windows, and the chosen file's head and tail. */
+  private wantedSpans(): PieceSpan[] {
+    return [...this.focus.headTail, ...[...this.playheads].flatMap((p) => p.windows)]
   }
 
   private piecesFor(bytes: number): number {
