@@ -152,7 +152,7 @@ export class Downloader implements EvictionPolicy {
     state.windowEnd = windows.at(-1)?.span.to ?? piece
     for (const w of windows) this.select(w.span, w.priority)
     this.scheduler.setCritical(this.criticalSpans())
-    if (!readingOn) this.scheduler.withdrawOutside(this.wantedSpans())
+    if (!readingOn && !reselect) this.scheduler.withdrawOutside(this.wantedSpans())
     this.dropWindows(old)
     this.moveBackgroundLast()
   }

@@ -24,6 +24,7 @@ import { type BoundedMemoryStore, boundedMemoryStore } from './memory-store.js'
 import { markOwned } from './owned-mark.js'
 import { createRangeServer, type RangeServerOptions, serveRangeRequest } from './range-server.js'
 import type { StreamCatalog, StreamLookup } from './stream-source.js'
+import { subtitlesFor } from './subtitle-match.js'
 import { Torrent } from './torrent.js'
 import { resolveTorrentId } from './torrent-id.js'
 
@@ -383,10 +384,13 @@ export class Engine extends EventEmitter<EngineEvents> implements StreamCatalog 
   private announceStream(session: Torrent): void {
     const fileIndex = session.selectedFileIndex
     if (fileIndex === null) return
-    const subtitles = session
-      .files()
-      .filter((f) => f.kind === 'subtitle')
-      .map((f) => ({ index: f.index, name: f.name, url: this.streamUrl(session, f.index) }))
+    const files = session.files()
+    const video = files[fileIndex]
+    const subtitles = (video ? subtitlesFor(video, files) : []).map((f) => ({
+      index: f.index,
+      name: f.name,
+      url: this.streamUrl(session, f.index),
+    }))
     this.emitEvent('wt-server-running', {
       infoHash: session.infoHash,
       fileIndex,

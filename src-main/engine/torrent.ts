@@ -204,11 +204,16 @@ export class Torrent extends EventEmitter<TorrentEvents> implements PieceSource 
     const files = this.hasMetadata
       ? [...this.banks.entries()].map(([index, bank]) => ({ index, ranges: bank.ranges() }))
       : []
+    // The torrent's own speed averages over seconds and outlives the peers it came from (the
+    // player showed 24 MB/s from no peers): the peers connected now say what comes in.
+    const live = this.wt.wires.filter((w) => !w.destroyed)
+    const speeds = live.map((w) => w.downloadSpeed())
     return {
       infoHash: this.infoHash,
-      downloadSpeed: Math.round(this.wt.downloadSpeed),
+      downloadSpeed: Math.round(speeds.reduce((sum, speed) => sum + speed, 0)),
       uploadSpeed: Math.round(this.wt.uploadSpeed),
-      peers: this.wt.numPeers,
+      peers: live.length,
+      sendingPeers: speeds.filter((speed) => speed > 0).length,
       downloaded: this.wt.downloaded,
       length: this.wt.length ?? 0,
       progress: Math.min(1, Math.max(0, this.wt.progress || 0)),

@@ -214,6 +214,24 @@ describe('streaming while downloading', () => {
   })
 })
 
+describe('what wt-progress says about peers', () => {
+  it('counts the peers that send, and shows no speed once they are gone', async () => {
+    const film = patternBytes(12 * MiB, 19)
+    const seeder = await seed([{ path: 'film.mkv', data: film }], {
+      pieceLength: 256 * KiB,
+      uploadLimit: 2 * MiB,
+    })
+    const t = await engine()
+    await t.engine.add({ torrentId: seeder.magnet })
+    const sending = await t.next('wt-progress', (p) => p.downloadSpeed > 0)
+    expect(sending).toMatchObject({ peers: 1, sendingPeers: 1 })
+    await seeder.destroy()
+    // Not seconds of a speed averaged over peers that have left.
+    const gone = await t.next('wt-progress', (p) => p.peers === 0)
+    expect(gone).toMatchObject({ sendingPeers: 0, downloadSpeed: 0 })
+  })
+})
+
 describe('resuming from disk', () => {
   it('keeps what an earlier session downloaded: with no peer left, the film still streams', async () => {
     const film = patternBytes(3 * MiB + 123, 21)

@@ -63,6 +63,7 @@ const progress = (infoHash: string, downloaded: number): EngineEvent => ({
     downloadSpeed: 1,
     uploadSpeed: 0,
     peers: 1,
+    sendingPeers: 1,
     downloaded,
     length: 1000,
     progress: downloaded / 1000,
