@@ -28,11 +28,16 @@ export const ERROR_CODES = [
 export const errorCodeSchema = z.enum(ERROR_CODES)
 export type ErrorCode = z.infer<typeof errorCodeSchema>
 
-export const apiErrorSchema = z.object({ code: errorCodeSchema, message: z.string() })
+export const apiErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  /** The request's field the error is about, for a form to show it there. */
+  field: z.string().optional(),
+})
 export type ApiError = z.infer<typeof apiErrorSchema>
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
 
-const infoHashSchema = z.string().regex(/^[0-9a-f]{40}$/, 'an infohash is 40 lowercase hex characters')
+const infoHashSchema = z.string().regex(/^[0-9a-f]{40}$/, '40 lowercase hexadecimal characters')
 const fileIndexSchema = z.number().int().min(0).max(1_000_000)
 const byteRangesSchema = z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)]))
 
@@ -388,7 +393,10 @@ export const eventSchemas = {
     infoHash: infoHashSchema,
     downloadSpeed: z.number().min(0),
     uploadSpeed: z.number().min(0),
+    /** Peers connected now. */
     peers: z.number().int().min(0),
+    /** Of those, the ones sending pieces now (what `downloadSpeed` is the sum of). */
+    sendingPeers: z.number().int().min(0),
     downloaded: z.number().min(0),
     length: z.number().min(0),
     progress: z.number().min(0).max(1),

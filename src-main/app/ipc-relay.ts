@@ -8,6 +8,7 @@ import {
   requestSchemas,
 } from '../../src-preload/contract.js'
 import { eventIpcChannel, REQUEST_IPC_CHANNEL } from '../../src-preload/preload-api.js'
+import { requestProblem } from '../../src-preload/request-problems.js'
 import { toApiError } from '../engine/errors.js'
 
 // The desktop's half of the bridge: requests from the preload reach the app host only from our
@@ -97,11 +98,7 @@ export function checkRequest(
     return refuse('UNKNOWN_CHANNEL', `Unknown request "${String(channel).slice(0, 40)}".`)
   }
   const parsed = requestSchemas[channel].safeParse(payload)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue?.path.length ? ` (${issue.path.join('.')})` : ''
-    return refuse('BAD_REQUEST', `Invalid ${channel} request${where}: ${issue?.message ?? 'bad payload'}`)
-  }
+  if (!parsed.success) return { ok: false, error: requestProblem(parsed.error) }
   return { ok: true, channel, payload: parsed.data }
 }
 

@@ -15,6 +15,7 @@ import {
   type Result,
   requestSchemas,
 } from '../../src-preload/contract.js'
+import { requestProblem } from '../../src-preload/request-problems.js'
 import type { Engine } from './engine.js'
 import { toApiError } from './errors.js'
 import type { MessagePortLike } from './port.js'
@@ -52,15 +53,7 @@ async function dispatch(engine: Engine, channel: string, payload: unknown): Prom
     }
   }
   const parsed = requestSchemas[channel].safeParse(payload)
-  if (!parsed.success) {
-    return {
-      ok: false,
-      error: {
-        code: 'BAD_REQUEST',
-        message: `Invalid ${channel} request: ${parsed.error.issues[0]?.message ?? 'bad payload'}`,
-      },
-    }
-  }
+  if (!parsed.success) return { ok: false, error: requestProblem(parsed.error) }
   try {
     return { ok: true, value: await engineHandlers[channel](engine, parsed.data as never) }
   } catch (err) {

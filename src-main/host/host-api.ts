@@ -10,6 +10,7 @@ import {
   requestSchemas,
   type Settings,
 } from '../../src-preload/contract.js'
+import { requestProblem } from '../../src-preload/request-problems.js'
 import { PeerwatchError, toApiError } from '../engine/errors.js'
 import { BASE32_INFOHASH, HEX_INFOHASH } from '../engine/torrent-id.js'
 import type { MediaTools } from '../media/media-tools.js'
@@ -67,12 +68,7 @@ async function dispatch(handlers: Handlers, channel: unknown, payload: unknown):
     return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown request "${name}".` } }
   }
   const parsed = requestSchemas[channel].safeParse(payload)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue?.path.length ? ` (${issue.path.join('.')})` : ''
-    const message = `Invalid ${channel} request${where}: ${issue?.message ?? 'bad payload'}`
-    return { ok: false, error: { code: 'BAD_REQUEST', message } }
-  }
+  if (!parsed.success) return { ok: false, error: requestProblem(parsed.error) }
   try {
     const handler = handlers[channel] as (payload: unknown) => unknown
     return { ok: true, value: await handler(parsed.data) }

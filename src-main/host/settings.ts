@@ -1,5 +1,6 @@
 import { isAbsolute, join, normalize } from 'node:path'
 import { type Settings, settingsSchema } from '../../src-preload/contract.js'
+import { requestProblem } from '../../src-preload/request-problems.js'
 import { DEFAULT_MEMORY_BUDGET_MB, type EngineOptions } from '../engine/engine-options.js'
 import { PeerwatchError } from '../engine/errors.js'
 import type { DocumentStore } from './types.js'
@@ -64,9 +65,8 @@ export class SettingsService {
   async update(partial: unknown): Promise<Settings> {
     const parsed = settingsSchema.partial().safeParse(partial)
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      const field = issue?.path.join('.') || 'settings'
-      throw new PeerwatchError('BAD_REQUEST', `Invalid ${field}: ${issue?.message ?? 'bad value'}.`)
+      const problem = requestProblem(parsed.error)
+      throw new PeerwatchError('BAD_REQUEST', problem.message, { field: problem.field })
     }
     const changes = parsed.data
     if (changes.downloadDir !== undefined) {

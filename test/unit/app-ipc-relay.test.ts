@@ -149,7 +149,10 @@ describe('the IPC relay', () => {
     for (const [channel, payload] of bad) {
       const answer = await request(MAIN_FRAME, channel, payload)
       expect(answer).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
-      expect((answer as { error: { message: string } }).error.message).toContain(`Invalid ${channel} request`)
+      // A sentence, not the schema's words.
+      expect((answer as { error: { message: string } }).error.message).not.toMatch(
+        /Invalid|expected|Too (big|small)/,
+      )
     }
     expect(reached).toEqual([])
   })

@@ -108,7 +108,8 @@ describe('SettingsService', () => {
     const service = await SettingsService.load(new JsonFileStore(path), defaults)
     await expect(service.update({ retentionHours: 0 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: expect.stringContaining('retentionHours'),
+      message: 'Keep downloads for must be at least 1 hour.',
+      field: 'retentionHours',
     })
     expect(service.get().retentionHours).toBe(24)
   })
