@@ -42,7 +42,7 @@ function report({ removed, kept }: DownloadSweep, dryRun: boolean): string {
 }
 
 function parseCleanupArgs(argv: string[]): CleanupArgs {
-  const { values, positionals } = parseCommandLine(argv, {
+  const { values, positionals } = parseCommandLine('cleanup', argv, {
     'older-than': { type: 'string' },
     'dry-run': { type: 'boolean' },
     'download-dir': { type: 'string' },

@@ -6,7 +6,7 @@ import { CliUsageError, parseCommandLine } from './output.js'
  * encoders that work here. Exit 1 when a film the browser cannot decode could not be converted.
  */
 export async function runDoctor(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, { json: { type: 'boolean' } })
+  const { values, positionals } = parseCommandLine('doctor', argv, { json: { type: 'boolean' } })
   if (positionals.length > 0) throw new CliUsageError('doctor takes no arguments besides --json.')
   const tools = await findMediaTools()
   process.stdout.write(values.json ? `${JSON.stringify(tools)}\n` : report(tools))

@@ -1,4 +1,4 @@
-import type { SearchResult } from '../../src-preload/contract.js'
+import type { SearchFailure, SearchResult } from '../../src-preload/contract.js'
 import { formatAge, formatBytes } from '../../src-preload/human-format.js'
 import { defaultDataDir } from '../engine/data-dir.js'
 import {
@@ -47,17 +47,9 @@ export async function runSearch(
     io.stderr.write(`peerwatch: ${err.message}\n`)
     return 2
   }
-  const providers = createProviders({
-    apibayUrl: await savedSetting(args.dataDir, 'apibayUrl', io.env),
-    env: io.env,
-  })
-  const { results, failures } = await searchAll(
-    args.query,
-    { category: args.category, limit: args.limit },
-    providers,
-  )
+  const { results, failures, providers } = await searchFromCli(args, io.env)
   if (failures.length > 0 && failures.length === providers.length) {
-    io.stderr.write(`peerwatch: No source answered. ${failures.map((f) => f.message).join(' ')}\n`)
+    io.stderr.write(`peerwatch: ${noSourceAnswered(failures)}\n`)
     return 1
   }
   for (const failure of failures) io.stderr.write(`peerwatch: ${failure.message}\n`)
@@ -70,6 +62,32 @@ export async function runSearch(
     io.stdout.write(formatTable(results, providers, io.now?.() ?? Date.now(), columns))
   }
   return 0
+}
+
+/** The search `peerwatch search` prints, for `stream --pick` to take a row of. */
+export async function searchFromCli(
+  args: Pick<SearchArgs, 'query' | 'category' | 'limit' | 'dataDir'>,
+  env: NodeJS.ProcessEnv,
+): Promise<{ results: SearchResult[]; failures: SearchFailure[]; providers: SearchProvider[] }> {
+  const providers = createProviders({
+    apibayUrl: await savedSetting(args.dataDir, 'apibayUrl', env),
+    env,
+  })
+  const { results, failures } = await searchAll(
+    args.query,
+    { category: args.category, limit: args.limit },
+    providers,
+  )
+  return { results, failures, providers }
+}
+
+export function noSourceAnswered(failures: SearchFailure[]): string {
+  return `No source answered. ${failures.map((f) => f.message).join(' ')}`
+}
+
+/** `--category`, checked. */
+export function searchCategory(text: string | undefined): SearchCategory {
+  return category(text ?? 'video')
 }
 
 function parseSearchArgs(argv: string[], env: NodeJS.ProcessEnv): SearchArgs {
@@ -91,7 +109,7 @@ function parseSearchArgs(argv: string[], env: NodeJS.ProcessEnv): SearchArgs {
 }
 
 function parseOptions(argv: string[]) {
-  return parseCommandLine(argv, {
+  return parseCommandLine('search', argv, {
     json: { type: 'boolean' },
     category: { type: 'string' },
     limit: { type: 'string' },
@@ -137,9 +155,12 @@ function formatTable(
     { title: 'SOURCE', cells: results.map((r) => labels.get(r.provider) ?? r.provider) },
   ]
   const widths = fixed.map((column) => Math.max(column.title.length, ...column.cells.map(width)))
-  const used = widths.reduce((sum, w) => sum + w + GAP.length, 0)
+  const used = widths.reduce((sum, w) => sum + w + GAP.length, String(results.length).length + GAP.length)
   const nameWidth = Math.max(MIN_NAME_WIDTH, Math.min(MAX_NAME_WIDTH, columns - 1 - used))
+  const rowNumbers = results.map((_, i) => String(i + 1))
+  const numberWidth = Math.max(1, ...rowNumbers.map(width))
   const table: Array<Column & { width: number }> = [
+    { title: '#', cells: rowNumbers, width: numberWidth, alignRight: true },
     { title: 'NAME', cells: results.map((r) => terminalSafe(r.name)), width: nameWidth },
     ...fixed.map((column, i) => ({ ...column, width: widths[i] ?? 0 })),
   ]
@@ -169,7 +190,7 @@ function fitCell(text: string, size: number, alignRight = false): string {
 }
 
 /** Names come from strangers: no control characters or direction overrides reach the terminal. */
-function terminalSafe(text: string): string {
+export function terminalSafe(text: string): string {
   return [...text].map((ch) => (isUnsafeForTerminal(ch.codePointAt(0) ?? 0) ? ' ' : ch)).join('')
 }
 

@@ -132,7 +132,7 @@ function parseServeArgs(argv: string[]): ServeArgs {
 }
 
 function parseOptions(argv: string[]) {
-  return parseCommandLine(argv, {
+  return parseCommandLine('serve', argv, {
     host: { type: 'string' },
     port: { type: 'string' },
     'data-dir': { type: 'string' },

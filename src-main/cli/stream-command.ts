@@ -1,12 +1,14 @@
 import { homedir } from 'node:os'
 import { EVENT_CHANNELS, type EventPayload } from '../../src-preload/contract.js'
+import { formatCount } from '../../src-preload/human-format.js'
 import { describeMediaInfo } from '../../src-preload/media-labels.js'
-import { defaultDownloadDir } from '../engine/data-dir.js'
+import { defaultDataDir, defaultDownloadDir } from '../engine/data-dir.js'
 import { Engine } from '../engine/engine.js'
 import { DEFAULT_MEMORY_BUDGET_MB } from '../engine/engine-options.js'
 import { PeerwatchError, toApiError } from '../engine/errors.js'
 import { findVlc, isExecutableFile, launchPlayer } from '../engine/external-player.js'
 import { inProcessPortPair } from '../engine/port.js'
+import { DEFAULT_SEARCH_LIMIT, type SearchCategory } from '../engine/search/index.js'
 import { resolveTorrentId } from '../engine/torrent-id.js'
 import { connectEngine, serveEngine } from '../engine/worker.js'
 import { withMedia } from '../media/index.js'
@@ -18,9 +20,12 @@ import {
   printError,
   printJsonLine,
 } from './output.js'
+import { noSourceAnswered, searchCategory, searchFromCli, terminalSafe } from './search-command.js'
 
 interface StreamArgs {
   torrentId: string
+  /** `--pick N`: the torrent is row N of a search for `torrentId`'s words. */
+  pick: { row: number; category: SearchCategory; dataDir: string } | null
   file: { fileIndex: number } | { fileName: string } | Record<string, never>
   json: boolean
   memory: boolean
@@ -34,6 +39,11 @@ interface StreamArgs {
 /** `peerwatch stream`: the engine in this process, spoken to over the same protocol as the app. */
 export async function runStream(argv: string[]): Promise<number> {
   const args = parseStreamArgs(argv)
+  if (args.pick) {
+    const picked = await pickFromSearch(args.torrentId, args.pick)
+    if (picked instanceof Error) return reportFailure(picked, args.json)
+    args.torrentId = picked
+  }
   // A link that cannot work fails here, before the engine joins any swarm or DHT.
   if (!/^https?:\/\//i.test(args.torrentId)) {
     const problem = await resolveTorrentId(args.torrentId).then(
@@ -82,15 +92,62 @@ function reportFailure(err: unknown, json: boolean): number {
   return 1
 }
 
+/** Row `row` (from 1) of what `peerwatch search <words>` lists: its magnet, or why there is none. */
+async function pickFromSearch(
+  words: string,
+  pick: NonNullable<StreamArgs['pick']>,
+): Promise<string | PeerwatchError> {
+  const { results, failures, providers } = await searchFromCli(
+    // The rows `peerwatch search` shows by default, numbered the same.
+    {
+      query: words,
+      category: pick.category,
+      limit: Math.max(DEFAULT_SEARCH_LIMIT, pick.row),
+      dataDir: pick.dataDir,
+    },
+    process.env,
+  )
+  if (failures.length > 0 && failures.length === providers.length)
+    return new PeerwatchError('SEARCH_FAILED', noSourceAnswered(failures))
+  const result = results[pick.row - 1]
+  if (!result) {
+    const found = results.length === 0 ? 'found nothing' : `found ${formatCount(results.length, 'result')}`
+    return new PeerwatchError(
+      'NO_SUCH_TORRENT',
+      `The search for "${terminalSafe(words)}" ${found}: there is no row ${pick.row}.`,
+    )
+  }
+  process.stderr.write(
+    `${pick.row}: ${terminalSafe(result.name)} (${formatBytes(result.size)}, ${formatCount(result.seeders, 'seeder')})\n`,
+  )
+  return result.magnet
+}
+
+const MAX_PICK_ROW = 500
+
 function parseStreamArgs(argv: string[]): StreamArgs {
   const parsed = parseOptions(argv)
   const { values, positionals } = parsed
-  if (positionals.length !== 1 || !positionals[0]) {
+  const pick = values.pick === undefined ? null : pickRow(values.pick)
+  const words = positionals.join(' ').trim()
+  if (pick !== null && !words)
+    throw new CliUsageError(
+      'stream --pick takes what to search for, e.g. peerwatch stream --pick 1 "big buck bunny".',
+    )
+  if (pick === null && (positionals.length !== 1 || !positionals[0])) {
     throw new CliUsageError('stream takes one magnet link, infohash, .torrent URL or .torrent file.')
   }
   const file = values.file
   return {
-    torrentId: positionals[0],
+    torrentId: pick === null ? (positionals[0] as string) : words,
+    pick:
+      pick === null
+        ? null
+        : {
+            row: pick,
+            category: searchCategory(values.category),
+            dataDir: values['data-dir'] ? folderArgument(values['data-dir']) : defaultDataDir(),
+          },
     file: file === undefined ? {} : /^\d+$/.test(file) ? { fileIndex: Number(file) } : { fileName: file },
     json: values.json ?? false,
     memory: values.memory ?? false,
@@ -103,7 +160,7 @@ function parseStreamArgs(argv: string[]): StreamArgs {
 }
 
 function parseOptions(argv: string[]) {
-  return parseCommandLine(argv, {
+  return parseCommandLine('stream', argv, {
     file: { type: 'string' },
     json: { type: 'boolean' },
     memory: { type: 'boolean' },
@@ -112,7 +169,17 @@ function parseOptions(argv: string[]) {
     'download-dir': { type: 'string' },
     'no-dht': { type: 'boolean' },
     vlc: { type: 'boolean' },
+    pick: { type: 'string' },
+    category: { type: 'string' },
+    'data-dir': { type: 'string' },
   })
+}
+
+function pickRow(text: string): number {
+  const row = Number(text)
+  if (!/^\d+$/.test(text) || row < 1 || row > MAX_PICK_ROW)
+    throw new CliUsageError(`--pick takes a row number of the search, 1 to ${MAX_PICK_ROW}, not "${text}".`)
+  return row
 }
 
 const MIN_MEMORY_BUDGET_MB = 16
@@ -144,7 +211,7 @@ function reportHuman(): (channel: string, payload: object) => void {
     if (channel === 'wt-infohash') process.stderr.write('Fetching the file list from peers...\n')
     if (channel === 'wt-metadata') {
       const m = payload as EventPayload<'wt-metadata'>
-      process.stderr.write(`${m.name}: ${m.files.length} file(s), ${formatBytes(m.length)}\n`)
+      process.stderr.write(`${m.name}: ${formatCount(m.files.length, 'file')}, ${formatBytes(m.length)}\n`)
     }
     if (channel === 'wt-server-running') {
       const s = payload as EventPayload<'wt-server-running'>
@@ -158,7 +225,7 @@ function reportHuman(): (channel: string, payload: object) => void {
     }
     if (channel === 'wt-progress' && tty) {
       const p = payload as EventPayload<'wt-progress'>
-      const line = `${(p.progress * 100).toFixed(1)}%  down ${formatBytes(p.downloadSpeed)}/s  up ${formatBytes(p.uploadSpeed)}/s  ${p.peers} peer(s)`
+      const line = `${(p.progress * 100).toFixed(1)}%  down ${formatBytes(p.downloadSpeed)}/s  up ${formatBytes(p.uploadSpeed)}/s  ${p.sendingPeers} of ${formatCount(p.peers, 'peer')} sending`
       process.stderr.write(`\r${line.padEnd(70)}`)
     }
     if (channel === 'wt-warning')

@@ -29,8 +29,16 @@ interface Finished {
 
 /** The built `peerwatch search ...` as a child process, pointed at the local sites only. */
 function runBuiltSearch(args: string[]): Promise<Finished> {
+  return runBuilt(['search', ...args])
+}
+
+/**
+ * The built `peerwatch <args>`, pointed at the local sites only; `until` ends it early (SIGTERM)
+ * once its stdout so far passes.
+ */
+function runBuilt(args: string[], until?: (stdout: string) => boolean): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BUILT_CLI, 'search', ...args], {
+    const child = spawn(process.execPath, [BUILT_CLI, ...args], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
@@ -44,11 +52,14 @@ function runBuiltSearch(args: string[]): Promise<Finished> {
     })
     let stdout = ''
     let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk
+      if (until?.(stdout)) child.kill('SIGTERM')
+    })
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`peerwatch search ${args.join(' ')} did not exit\n${stdout}\n${stderr}`))
+      reject(new Error(`peerwatch ${args.join(' ')} did not exit\n${stdout}\n${stderr}`))
     }, 20_000)
     child.once('error', reject)
     child.once('close', (code) => {
@@ -85,11 +96,13 @@ describe('peerwatch search (built CLI)', () => {
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const [header, first, ...rest] = run.stdout.trimEnd().split('\n')
-    expect(header).toMatch(/^NAME\s+SIZE\s+SEEDS\s+PEERS\s+ADDED\s+SOURCE$/)
+    expect(header).toMatch(/^#\s+NAME\s+SIZE\s+SEEDS\s+PEERS\s+ADDED\s+SOURCE$/)
     expect(first).toMatch(
-      /^Big Buck Bunny \(2008\) 1080p BluRay x264\s+929 MB\s+1520\s+37\s+.+ ago\s+Pirate Bay$/,
+      /^1\s+Big Buck Bunny \(2008\) 1080p BluRay x264\s+929 MB\s+1520\s+37\s+.+ ago\s+Pirate Bay$/,
     )
-    expect(rest.some((line) => /^Night of the Living Dead \(1968\).*Internet Archive$/.test(line))).toBe(true)
+    expect(
+      rest.some((line) => /^\d+\s+Night of the Living Dead \(1968\).*Internet Archive$/.test(line)),
+    ).toBe(true)
   })
 
   it('prints contract results as a JSON array with --json, limited by --limit', async () => {
@@ -132,5 +145,39 @@ describe('peerwatch search (built CLI)', () => {
     const run = await runBuiltSearch(['film', '--category', 'music'])
     expect(run.code).toBe(2)
     expect(run.stderr).toBe('peerwatch: --category takes movies, tv, video, all, not "music".\n')
+  })
+})
+
+describe('peerwatch stream --pick (built CLI)', () => {
+  it('streams the row the search table numbers', async () => {
+    const table = await runBuiltSearch(['night of the living dead', '--json'])
+    const rows = JSON.parse(table.stdout) as Array<{ infoHash: string; name: string }>
+    const second = rows[1]
+    if (!second) throw new Error('the stand-in sites gave fewer than two results')
+    const downloadDir = await mkdtemp(join(tmpdir(), 'pw-pick-'))
+    try {
+      const args = ['stream', '--pick', '2', 'night', 'of', 'the', 'living', 'dead', '--json', '--no-dht']
+      const run = await runBuilt([...args, '--download-dir', downloadDir], (out) =>
+        out.includes('wt-infohash'),
+      )
+      const started = run.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { event: string; infoHash?: string })
+        .find((e) => e.event === 'wt-infohash')
+      expect(started?.infoHash).toBe(second.infoHash.toLowerCase())
+      expect(run.stderr).toContain(`2: ${second.name}`)
+    } finally {
+      await rm(downloadDir, { recursive: true, force: true })
+    }
+  })
+
+  it('says there is no such row, in one line, and exits 1', async () => {
+    const run = await runBuilt(['stream', '--pick', '40', 'night of the living dead', '--no-dht'])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toMatch(
+      /^peerwatch: The search for "night of the living dead" found \d+ results: there is no row 40\.\n$/,
+    )
   })
 })

@@ -77,14 +77,15 @@ describe('peerwatch search (human output)', () => {
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
     const [header, ...rows] = lines(run.stdout)
-    expect(header).toMatch(/^NAME\s+SIZE\s+SEEDS\s+PEERS\s+ADDED\s+SOURCE$/)
+    expect(header).toMatch(/^#\s+NAME\s+SIZE\s+SEEDS\s+PEERS\s+ADDED\s+SOURCE$/)
     expect(rows).toHaveLength(6)
+    // Numbered for `peerwatch stream --pick N`.
     expect(rows[0]).toMatch(
-      /^Big Buck Bunny \(2008\) 1080p BluRay x264\s+929 MB\s+1520\s+37\s+3 days ago\s+Pirate Bay$/,
+      /^1\s+Big Buck Bunny \(2008\) 1080p BluRay x264\s+929 MB\s+1520\s+37\s+3 days ago\s+Pirate Bay$/,
     )
-    expect(rows[1]).toMatch(/^Sintel \(2010\) 720p WEB\s+129 MB\s+211\s+4\s+2 years ago\s+Pirate Bay$/)
+    expect(rows[1]).toMatch(/^2\s+Sintel \(2010\) 720p WEB\s+129 MB\s+211\s+4\s+2 years ago\s+Pirate Bay$/)
     expect(rows[4]).toMatch(
-      /^Night of the Living Dead \(1968\)\s+5\.0 GB\s+1\s+0\s+16 years ago\s+Internet Archive$/,
+      /^5\s+Night of the Living Dead \(1968\)\s+5\.0 GB\s+1\s+0\s+16 years ago\s+Internet Archive$/,
     )
     expect(apibaySite.requests[0]?.searchParams.get('q')).toBe('night of the living dead')
   })
@@ -225,7 +226,7 @@ describe('peerwatch search settings and usage', () => {
     [['film', '--limit', '0'], /--limit takes a whole number from 1 to 500, not "0"/],
     [['film', '--limit', 'ten'], /--limit takes a whole number/],
     [['film', '--limit', '501'], /--limit takes a whole number/],
-    [['film', '--colour'], /Unknown option '--colour'/],
+    [['film', '--colour'], /^peerwatch: search has no option "--colour"\. Run "peerwatch search --help"\.$/m],
     [['x'.repeat(201)], /too long/],
   ])('exits 2 with one line for %j', async (args, message) => {
     const run = await search(args)
