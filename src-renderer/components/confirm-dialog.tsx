@@ -10,16 +10,21 @@ interface Props {
   onCancel(): void
 }
 
-/** A modal question; Cancel has the focus so Enter never destroys anything by accident. */
+/**
+ * A modal question; Cancel has the focus so Enter never destroys anything by accident. Tab stays
+ * among its buttons, and the focus goes back where it was when it closes.
+ */
 export function ConfirmDialog({ title, message, confirmLabel, tone = 'danger', onConfirm, onCancel }: Props) {
   const titleId = useId()
   const messageId = useId()
   const cancel = useRef<HTMLButtonElement>(null)
+  const dialog = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null
     cancel.current?.focus()
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onCancel()
+      if (e.key === 'Tab') keepFocusInside(e, dialog.current)
     }
     document.addEventListener('keydown', onKey)
     return () => {
@@ -30,6 +35,7 @@ export function ConfirmDialog({ title, message, confirmLabel, tone = 'danger', o
   return (
     <div className="dialog-backdrop">
       <div
+        ref={dialog}
         className="dialog"
         role="alertdialog"
         aria-modal="true"
@@ -49,4 +55,20 @@ export function ConfirmDialog({ title, message, confirmLabel, tone = 'danger', o
       </div>
     </div>
   )
+}
+
+function keepFocusInside(event: KeyboardEvent, dialog: HTMLElement | null): void {
+  const focusable = [...(dialog?.querySelectorAll<HTMLElement>('button, [href], input, select') ?? [])]
+  const first = focusable[0]
+  const last = focusable.at(-1)
+  if (!first || !last) return
+  const active = document.activeElement
+  const inside = dialog?.contains(active) ?? false
+  if (event.shiftKey && (active === first || !inside)) {
+    event.preventDefault()
+    last.focus()
+  } else if (!event.shiftKey && (active === last || !inside)) {
+    event.preventDefault()
+    first.focus()
+  }
 }

@@ -1,20 +1,28 @@
 import type { LibraryItem } from '../../src-preload/contract.js'
 import { useApi } from '../app/api-context.js'
-import { formatAge, formatBytes, formatCountdown, formatDuration, formatPercent } from '../format.js'
+import { formatAge, formatBytes, formatCountdown, formatPercent } from '../format.js'
 import { playFromLibrary, stopTorrent } from '../store/commands.js'
+import { WatchedProgress } from './watched-progress.js'
 
 interface Props {
   item: LibraryItem
   now: number
+  /** Another item has the same name: say which one this is. */
+  nameShared?: boolean
   onDelete(item: LibraryItem): void
 }
 
-export function LibraryRow({ item, now, onDelete }: Props) {
+export function LibraryRow({ item, now, nameShared = false, onDelete }: Props) {
   const known = item.length > 0
   return (
     <tr>
       <th scope="row" className="library-name">
         {item.name || item.infoHash}
+        {nameShared && (
+          <span className="muted library-which">
+            {known ? `${formatBytes(item.length)} · ` : ''}infohash {item.infoHash.slice(0, 8)}
+          </span>
+        )}
         {item.folder && (
           <span className="muted library-folder">In an earlier download folder: {item.folder}</span>
         )}
@@ -23,7 +31,7 @@ export function LibraryRow({ item, now, onDelete }: Props) {
       <td data-label="Downloaded">{known ? formatPercent(item.downloaded / item.length) : '0%'}</td>
       <td data-label="Added">{formatAge(item.addedAt, now)}</td>
       <td data-label="Last watched">
-        <LastWatched item={item} />
+        <WatchedProgress item={item} now={now} />
       </td>
       <td data-label="Removal">
         <Removal item={item} now={now} />
@@ -69,18 +77,4 @@ function Removal({ item, now }: { item: LibraryItem; now: number }) {
   if (item.active) return <span className="badge badge-active">Open now</span>
   if (item.removeAt === null) return <>-</>
   return <>Removed {formatCountdown(item.removeAt, now)}</>
-}
-
-/** The most recent position, and in which file when the torrent has several videos. */
-function LastWatched({ item }: { item: LibraryItem }) {
-  const last = item.positions[0]
-  if (!last) return <>-</>
-  const several = item.files.filter((f) => f.kind === 'video').length > 1
-  const file = several ? item.files.find((f) => f.index === last.fileIndex) : undefined
-  return (
-    <>
-      {formatDuration(last.position)}
-      {file && <span className="muted"> in {file.name}</span>}
-    </>
-  )
 }

@@ -4,6 +4,7 @@ import { formatAge, formatBytes } from '../format.js'
 import { useNow } from '../hooks/use-now.js'
 import { playFromLibrary } from '../store/commands.js'
 import { useStore } from '../store/store.js'
+import { WatchedProgress } from './watched-progress.js'
 
 const RECENT_COUNT = 6
 
@@ -38,6 +39,7 @@ function RecentItem({ item, now }: { item: LibraryItem; now: number }) {
         <span className="muted">
           {formatBytes(item.length)} · {formatAge(item.lastActiveAt, now)}
         </span>
+        <WatchedProgress item={item} now={now} />
       </button>
     </li>
   )

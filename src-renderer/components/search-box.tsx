@@ -1,4 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react'
+import { requestSchemas } from '../../src-preload/contract.js'
+import { requestProblem } from '../../src-preload/request-problems.js'
 import { useApi } from '../app/api-context.js'
 import { useFocusRequest } from '../hooks/use-focus-request.js'
 import { classifyInput } from '../input-kind.js'
@@ -20,6 +22,7 @@ export function SearchBox({ initial = '', category = DEFAULT_CATEGORY, autoFocus
   const api = useApi()
   const [text, setText] = useState(initial)
   const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
   const input = useRef<HTMLInputElement>(null)
   // Only the home page's box (the one with autoFocus) answers the menu's "Open Magnet Link…".
   useFocusRequest(input, autoFocus)
@@ -37,8 +40,15 @@ export function SearchBox({ initial = '', category = DEFAULT_CATEGORY, autoFocus
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     const input = classifyInput(text)
+    if (input.kind === 'empty') return
+    // What the engine would refuse (a pasted page of text, a 100 KB "magnet") is said here, in words.
+    const checked =
+      input.kind === 'search'
+        ? requestSchemas.search.safeParse({ query: input.query })
+        : requestSchemas['wt-add'].safeParse({ torrentId: input.torrentId })
+    if (!checked.success) return setProblem(requestProblem(checked.error).message)
+    setProblem(null)
     if (input.kind === 'search') return searchFor(input.query)
-    if (input.kind !== 'torrent') return
     setBusy(true)
     try {
       await openAndPlay(api, { torrentId: input.torrentId })
@@ -62,11 +72,21 @@ export function SearchBox({ initial = '', category = DEFAULT_CATEGORY, autoFocus
         spellCheck={false}
         // biome-ignore lint/a11y/noAutofocus: the home page is this one box
         autoFocus={autoFocus}
-        onChange={(e) => setText(e.target.value)}
+        aria-invalid={problem !== null || undefined}
+        aria-describedby={problem ? 'search-problem' : undefined}
+        onChange={(e) => {
+          setText(e.target.value)
+          setProblem(null)
+        }}
       />
       <button type="submit" disabled={busy || !text.trim()}>
         {busy ? 'Opening...' : 'Go'}
       </button>
+      {problem && (
+        <p id="search-problem" className="inline-error" role="alert">
+          {problem}
+        </p>
+      )}
     </form>
   )
 }

@@ -6,12 +6,32 @@ export interface VideoState {
   duration: number
   paused: boolean
   buffering: boolean
+  /** 0-1, as the element has it. */
+  volume: number
+  muted: boolean
   /** Fractions of the duration the browser holds. */
   buffered: Span[]
 }
 
-const INITIAL: VideoState = { currentTime: 0, duration: 0, paused: true, buffering: false, buffered: [] }
-const TIME_EVENTS = ['timeupdate', 'durationchange', 'loadedmetadata', 'progress', 'seeked', 'play', 'pause']
+const INITIAL: VideoState = {
+  currentTime: 0,
+  duration: 0,
+  paused: true,
+  buffering: false,
+  volume: 1,
+  muted: false,
+  buffered: [],
+}
+const TIME_EVENTS = [
+  'timeupdate',
+  'durationchange',
+  'loadedmetadata',
+  'progress',
+  'seeked',
+  'play',
+  'pause',
+  'volumechange',
+]
 // HAVE_FUTURE_DATA: at or above it a "stalled" network is not yet a visible stall.
 const HAVE_FUTURE_DATA = 3
 
@@ -26,6 +46,8 @@ export function useVideoState(ref: RefObject<HTMLVideoElement | null>): VideoSta
       duration: Number.isFinite(video.duration) ? video.duration : 0,
       paused: video.paused,
       buffering,
+      volume: video.volume,
+      muted: video.muted,
       buffered: bufferedFractions(video.buffered, video.duration),
     })
     const update = () => setState((s) => read(s.buffering))

@@ -57,6 +57,8 @@ interface TableProps {
 }
 
 function LibraryTable({ items, now, onDelete }: TableProps) {
+  const names = new Map<string, number>()
+  for (const item of items) names.set(item.name, (names.get(item.name) ?? 0) + 1)
   return (
     <div className="table-scroll">
       <table className="library">
@@ -75,7 +77,13 @@ function LibraryTable({ items, now, onDelete }: TableProps) {
         </thead>
         <tbody>
           {items.map((item) => (
-            <LibraryRow key={item.infoHash} item={item} now={now} onDelete={onDelete} />
+            <LibraryRow
+              key={item.infoHash}
+              item={item}
+              now={now}
+              nameShared={(names.get(item.name) ?? 0) > 1}
+              onDelete={onDelete}
+            />
           ))}
         </tbody>
       </table>

@@ -39,13 +39,30 @@ function ResultsBody() {
       </p>
     )
   }
+  const retry = (
+    <button type="button" onClick={() => void runSearch(api, search.query, search.category)}>
+      Retry
+    </button>
+  )
   if (search.error) {
     return (
       <div className="panel panel-error" role="alert">
         <p>The search failed: {search.error.message}</p>
-        <button type="button" onClick={() => void runSearch(api, search.query, search.category)}>
-          Retry
-        </button>
+        {retry}
+      </div>
+    )
+  }
+  // "Nothing found" is for sources that answered with nothing, not for ones that did not answer.
+  if (search.results.length === 0 && search.failures.length > 0) {
+    return (
+      <div className="panel panel-error" role="alert">
+        <p>The search failed.</p>
+        <ul>
+          {search.failures.map((f) => (
+            <li key={f.provider}>{f.message}</li>
+          ))}
+        </ul>
+        {retry}
       </div>
     )
   }
@@ -70,9 +87,7 @@ function FailureNotice({ failures }: { failures: SearchFailure[] }) {
   return (
     <ul className="notice" aria-label="Sources that did not answer">
       {failures.map((f) => (
-        <li key={f.provider}>
-          {f.provider} did not answer: {f.message}
-        </li>
+        <li key={f.provider}>{f.message} The results below are from the other sources.</li>
       ))}
     </ul>
   )

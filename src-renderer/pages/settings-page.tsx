@@ -1,12 +1,13 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import type { AppInfo, PageSettings, Settings } from '../../src-preload/contract.js'
+import { type AppInfo, type PageSettings, requestSchemas, type Settings } from '../../src-preload/contract.js'
 import { languageName } from '../../src-preload/media-labels.js'
+import { requestProblem } from '../../src-preload/request-problems.js'
 import { useApi } from '../app/api-context.js'
 import { EarlierFolders } from '../components/earlier-folders.js'
 import { chooseSetting, saveSettings } from '../store/commands.js'
 import { useStore } from '../store/store.js'
 
-/** The form keeps what is typed as text; numbers are read on Save and checked by the backend. */
+/** The form keeps what is typed as text; numbers are read on Save, checked here, then by the backend. */
 type Form = Record<Exclude<keyof PageSettings, 'store'>, string> & { store: Settings['store'] }
 
 function toForm(s: Settings): Form {
@@ -40,34 +41,61 @@ export function SettingsPage() {
   )
 }
 
+/** A problem with what was typed: beside its field when it is about one, under the form if not. */
+type Problem = { message: string; field?: string | undefined } | null
+
+const errorId = (key: string) => `settings-error-${key}`
+
 function useSettingsForm(settings: Settings) {
   const api = useApi()
   const [form, setForm] = useState(() => toForm(settings))
-  const [error, setError] = useState<string | null>(null)
+  const [problem, setProblem] = useState<Problem>(null)
   const [saving, setSaving] = useState(false)
   // Saved here or elsewhere (another window, the CLI): show what is in effect now.
   useEffect(() => setForm(toForm(settings)), [settings])
+  const invalid = (key: keyof Form) => problem?.field === key
   const field = <K extends keyof Form>(key: K) => ({
     value: form[key],
-    onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value })),
+    onChange: (e: { target: { value: string } }) => {
+      setForm((f) => ({ ...f, [key]: e.target.value }))
+      if (invalid(key)) setProblem(null)
+    },
+    'aria-invalid': invalid(key) || undefined,
+    'aria-describedby': invalid(key) ? errorId(key) : undefined,
   })
   const submit = async (event: FormEvent) => {
     event.preventDefault()
+    const settingsToSave = fromForm(form)
+    // Checked here first, with the contract the backend checks against.
+    const checked = requestSchemas['settings-set'].safeParse(settingsToSave)
+    if (!checked.success) return setProblem(requestProblem(checked.error))
     setSaving(true)
-    setError(await saveSettings(api, fromForm(form)))
+    setProblem(await saveSettings(api, settingsToSave))
     setSaving(false)
   }
-  return { form, setForm, field, error, setError, saving, submit }
+  const setError = (message: string | null) => setProblem(message === null ? null : { message })
+  return { form, setForm, field, problem, setError, saving, submit }
+}
+
+/** The problem with one field, right under it. */
+function FieldError({ problem, field }: { problem: Problem; field: keyof Form }) {
+  if (problem?.field !== field) return null
+  return (
+    <p id={errorId(field)} className="inline-error" role="alert">
+      {problem.message}
+    </p>
+  )
 }
 
 function SettingsForm({ settings }: { settings: Settings }) {
-  const { form, setForm, field, error, setError, saving, submit } = useSettingsForm(settings)
+  const { form, setForm, field, problem, setError, saving, submit } = useSettingsForm(settings)
+  const formProblem = problem && !(problem.field && problem.field in form) ? problem.message : null
   return (
     <form
       className="settings-form"
       noValidate
       onSubmit={submit}
-      aria-describedby={error ? 'settings-error' : undefined}
+      aria-describedby={formProblem ? 'settings-error' : undefined}
     >
       <ChosenPath
         label="Download folder"
@@ -80,11 +108,13 @@ function SettingsForm({ settings }: { settings: Settings }) {
         Keep downloads for (hours)
         <input type="number" min={1} step="any" {...field('retentionHours')} />
       </label>
+      <FieldError problem={problem} field="retentionHours" />
       <label>
         Close idle torrents after (minutes)
         <input type="number" min={0.5} step="any" {...field('idleCloseMinutes')} />
       </label>
-      <StoreChoice form={form} setForm={setForm} />
+      <FieldError problem={problem} field="idleCloseMinutes" />
+      <StoreChoice form={form} setForm={setForm} field={field} problem={problem} />
       <label>
         Audio language of films with several
         <select {...field('audioLanguage')}>
@@ -99,6 +129,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         The Pirate Bay API address
         <input type="url" spellCheck={false} {...field('apibayUrl')} />
       </label>
+      <FieldError problem={problem} field="apibayUrl" />
       <ChosenPath
         label="External player"
         setting="externalPlayerPath"
@@ -106,9 +137,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
         emptyText="VLC, found where it is usually installed"
         onProblem={setError}
       />
-      {error && (
+      {formProblem && (
         <p id="settings-error" className="inline-error" role="alert">
-          {error}
+          {formProblem}
         </p>
       )}
       <button type="submit" disabled={saving}>
@@ -211,7 +242,17 @@ function toolLine(name: string, tool: NonNullable<AppInfo['media']>['ffmpeg']): 
   return `${name} ${tool.version} (${where[tool.source]})`
 }
 
-function StoreChoice({ form, setForm }: { form: Form; setForm(update: (f: Form) => Form): void }) {
+function StoreChoice({
+  form,
+  setForm,
+  field,
+  problem,
+}: {
+  form: Form
+  setForm(update: (f: Form) => Form): void
+  field: ReturnType<typeof useSettingsForm>['field']
+  problem: Problem
+}) {
   const choose = (store: Settings['store']) => setForm((f) => ({ ...f, store }))
   return (
     <fieldset>
@@ -236,10 +277,10 @@ function StoreChoice({ form, setForm }: { form: Form; setForm(update: (f: Form) 
           min={16}
           step={1}
           disabled={form.store !== 'memory'}
-          value={form.memoryBudgetMB}
-          onChange={(e) => setForm((f) => ({ ...f, memoryBudgetMB: e.target.value }))}
+          {...field('memoryBudgetMB')}
         />
       </label>
+      <FieldError problem={problem} field="memoryBudgetMB" />
     </fieldset>
   )
 }

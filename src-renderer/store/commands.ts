@@ -1,4 +1,4 @@
-import type { Api, PageSettings, RequestPayload } from '../../src-preload/contract.js'
+import type { Api, ApiError, PageSettings, RequestPayload } from '../../src-preload/contract.js'
 import { errorToast } from './error-hints.js'
 import { navigate } from './navigation.js'
 import type { SearchCategory } from './routes.js'
@@ -74,12 +74,12 @@ export async function deleteFromLibrary(api: Api, infoHash: string, name: string
 }
 
 /** Saves settings; answers the validation message for the form, or null when saved. */
-export async function saveSettings(api: Api, settings: PageSettings): Promise<string | null> {
+/** Saves the page's settings; answers the problem to show beside the form (or its field), or null. */
+export async function saveSettings(api: Api, settings: PageSettings): Promise<ApiError | null> {
   const result = await api.request('settings-set', settings)
   if (!result.ok) {
-    if (result.error.code === 'BAD_REQUEST') return result.error.message
-    state().pushToast(errorToast(result.error))
-    return result.error.message
+    if (result.error.code !== 'BAD_REQUEST') state().pushToast(errorToast(result.error))
+    return result.error
   }
   state().setSettings(result.value)
   state().pushToast({ kind: 'info', message: 'Settings saved' })

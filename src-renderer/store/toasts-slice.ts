@@ -15,6 +15,7 @@ export interface ToastsSlice {
 }
 
 let nextToastId = 1
+const MAX_TOASTS = 3
 
 export const createToastsSlice: SliceCreator<ToastsSlice> = (set, get) => ({
   toasts: [],
@@ -23,7 +24,8 @@ export const createToastsSlice: SliceCreator<ToastsSlice> = (set, get) => ({
     const last = get().toasts.at(-1)
     if (last && last.message === toast.message && last.kind === toast.kind) return last.id
     const id = nextToastId++
-    set((s) => ({ toasts: [...s.toasts.slice(-4), { ...toast, id }] }))
+    // A few at most, so they never pile up over the page.
+    set((s) => ({ toasts: [...s.toasts.slice(-(MAX_TOASTS - 1)), { ...toast, id }] }))
     return id
   },
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),

@@ -53,6 +53,24 @@ describe('home page', () => {
     expect(api.sent('wt-add')).toHaveLength(2)
   })
 
+  it('says in words, before sending anything, that a paste is too long to search or open', async () => {
+    const api = new FakeApi()
+    await renderApp(api)
+    const box = screen.getByLabelText('Search a film or paste a magnet link')
+    fireEvent.change(box, { target: { value: 'a long paste '.repeat(20) } })
+    fireEvent.submit(box)
+    const problem = () => document.getElementById('search-problem')
+    expect(problem()?.textContent).toBe('The search is too long: at most 200 characters.')
+    expect(problem()?.getAttribute('role')).toBe('alert')
+    fireEvent.change(box, { target: { value: `${MAGNET}&tr=${'x'.repeat(100_000)}` } })
+    expect(problem()).toBeNull()
+    fireEvent.submit(box)
+    expect(problem()?.textContent).toBe('The link is too long: at most 16384 characters.')
+    expect(box.getAttribute('aria-invalid')).toBe('true')
+    expect(api.sent('search')).toEqual([])
+    expect(api.sent('wt-add')).toEqual([])
+  })
+
   it('sends the bytes of a .torrent file dropped on the window', async () => {
     const api = new FakeApi().answer('wt-add', ok({ infoHash: HASH_A }))
     await renderApp(api)
@@ -112,5 +130,18 @@ describe('home page', () => {
     await userEvent.setup().click(screen.getByText('Film 5'))
     await waitFor(() => expect(route()).toMatchObject({ page: 'player', infoHash: '5'.repeat(40) }))
     expect(api.sent('library-play')).toEqual([{ infoHash: '5'.repeat(40) }])
+  })
+
+  it('shows on a recent card how much of the film was watched', async () => {
+    const watched = libraryItem({
+      infoHash: HASH_A,
+      name: 'Half Seen',
+      positions: [{ fileIndex: 1, position: 38, duration: 100, at: Date.now() - 3 * 60_000 }],
+    })
+    await renderApp(new FakeApi().answer('library-list', ok({ items: [watched] })))
+    const card = screen.getByRole('button', { name: /Half Seen/ })
+    expect(card.textContent).toContain('Watched 0:38 of 1:40')
+    expect(card.textContent).toContain('3 minutes ago')
+    expect((card.querySelector('progress') as HTMLProgressElement).value).toBe(38)
   })
 })

@@ -33,12 +33,47 @@ describe('library page', () => {
     const closed = row('Closed Film')
     expect(closed.textContent).toContain('4.3 GB')
     expect(closed.textContent).toContain('25%')
-    expect(closed.textContent).toContain('12:34 in film.mp4')
+    expect(closed.textContent).toContain('Watched 12:34 of 1:40:00 in film.mp4')
+    const bar = within(closed).getByRole('progressbar', {
+      name: 'Watched 12:34 of 1:40:00',
+    }) as HTMLProgressElement
+    expect(bar.value / bar.max).toBeCloseTo(754 / 6000)
     expect(closed.textContent).toContain('Removed in 5 h')
     expect(within(closed).queryByRole('button', { name: /^Stop/ })).toBeNull()
     const open = row('Open Film')
     expect(open.textContent).toContain('Open now')
     expect(within(open).getByRole('button', { name: 'Stop Open Film' })).toBeTruthy()
+  })
+
+  it('tells apart items with the same name by size and infohash', async () => {
+    const twins = [
+      libraryItem({ infoHash: HASH_A, name: 'movie.mp4', length: 700 * 1024 ** 2 }),
+      libraryItem({ infoHash: HASH_B, name: 'movie.mp4', length: 1400 * 1024 ** 2 }),
+    ]
+    await renderApp(new FakeApi().answer('library-list', ok({ items: twins })), '#/library')
+    const names = screen.getAllByRole('rowheader').map((cell) => cell.textContent)
+    expect(names).toHaveLength(2)
+    expect(new Set(names).size).toBe(2)
+    expect(names).toContain(`movie.mp4734 MB · infohash ${HASH_A.slice(0, 8)}`)
+  })
+
+  it('keeps Tab inside the delete dialog and gives the focus back after', async () => {
+    await renderApp(new FakeApi().answer('library-list', ok({ items: items() })), '#/library')
+    const user = userEvent.setup()
+    const deleteButton = screen.getByRole('button', { name: 'Delete Closed Film' })
+    await user.click(deleteButton)
+    const dialog = screen.getByRole('alertdialog')
+    expect(document.activeElement?.textContent).toBe('Cancel')
+    await user.tab()
+    expect(document.activeElement?.textContent).toBe('Delete')
+    await user.tab()
+    expect(document.activeElement?.textContent).toBe('Cancel')
+    await user.tab({ shift: true })
+    expect(document.activeElement?.textContent).toBe('Delete')
+    expect(dialog.contains(document.activeElement)).toBe(true)
+    await user.keyboard('{Escape}')
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+    expect(document.activeElement).toBe(deleteButton)
   })
 
   it('asks before deleting, then sends library-delete', async () => {

@@ -62,11 +62,56 @@ describe('player page', () => {
   it('says it is waiting for peers when nobody has the torrent, and goes on when one appears', async () => {
     const api = new FakeApi().answer('wt-add', ok({ infoHash: HASH_A }))
     await renderApp(api, `#/player/${HASH_A}/1`)
-    api.emit('wt-progress', { ...progress([]), peers: 0 })
+    api.emit('wt-progress', { ...progress([]), peers: 0, sendingPeers: 0 })
     expect(screen.getByText(/Waiting for peers: nobody sharing this torrent is reachable yet/)).toBeTruthy()
     api.emit('wt-progress', progress([]))
     expect(screen.getByText('(7 peers)')).toBeTruthy()
     expect(screen.queryByText(/Waiting for peers/)).toBeNull()
+  })
+
+  it('counts the wait, explains a long one, and Cancel closes the torrent and goes back', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true })
+    try {
+      const api = new FakeApi()
+        .answer('wt-add', ok({ infoHash: HASH_A }))
+        .answer('wt-remove', ok({ removed: true }))
+      await renderApp(api, '#/library')
+      act(() => navigate({ page: 'player', infoHash: HASH_A, fileIndex: 1 }))
+      api.emit('wt-progress', { ...progress([]), peers: 0, sendingPeers: 0 })
+      act(() => vi.advanceTimersByTime(12_000))
+      expect(screen.getByTitle('Waited so far').textContent).toBe('0:12')
+      expect(screen.queryByText(/Seeder counts in search results can be days old/)).toBeNull()
+      act(() => vi.advanceTimersByTime(20_000))
+      expect(
+        screen.getByText(
+          /No peer has answered in this time\. Seeder counts in search results can be days old/,
+        ),
+      ).toBeTruthy()
+      await userEvent
+        .setup({ advanceTimers: vi.advanceTimersByTime })
+        .click(screen.getByRole('button', { name: 'Cancel' }))
+      expect(api.sent('wt-remove')).toEqual([{ infoHash: HASH_A }])
+      await waitFor(() => expect(route()).toEqual({ page: 'library' }))
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('closes a torrent still waiting for its file list when the page is left', async () => {
+    const api = new FakeApi()
+      .answer('wt-add', ok({ infoHash: HASH_A }))
+      .answer('wt-remove', ok({ removed: true }))
+    await renderApp(api, `#/player/${HASH_A}/1`)
+    api.emit('wt-progress', progress([]))
+    act(() => navigate({ page: 'home' }))
+    await waitFor(() => expect(api.sent('wt-remove')).toEqual([{ infoHash: HASH_A }]))
+  })
+
+  it('keeps a torrent that has its file list when the page is left', async () => {
+    const api = await openPlayer(new FakeApi().answer('wt-remove', ok({ removed: true })))
+    act(() => navigate({ page: 'home' }))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(api.sent('wt-remove')).toEqual([])
   })
 
   it('draws the downloaded byte ranges and updates them on wt-progress, with the stats', async () => {
@@ -89,6 +134,9 @@ describe('player page', () => {
     expect(stats).toContain('20.5 kB/s')
     expect(stats).toContain('Peers7')
     expect(stats).toContain('20%')
+    // Connected peers that send nothing (choking, or with nothing we want) are not sources.
+    api.emit('wt-progress', { ...progress([[0, 999]]), sendingPeers: 3 })
+    expect(document.querySelector('.player-stats')?.textContent).toContain('Peers3 of 7')
   })
 
   it('seeks when the seek bar is moved', async () => {
@@ -146,7 +194,7 @@ describe('player page', () => {
     expect(field.value).toBe(`${window.location.origin}/stream/${HASH_A}/1/film.mp4`)
   })
 
-  it('answers the keyboard: space, arrows, m, f and Escape, but not inside inputs', async () => {
+  it('answers the keys of VLC and YouTube, but not inside inputs, and never leaves on Escape', async () => {
     const api = new FakeApi().answer('wt-add', ok({ infoHash: HASH_A }))
     await renderApp(api, '#/library')
     act(() => navigate({ page: 'player', infoHash: HASH_A, fileIndex: 1 }))
@@ -154,24 +202,35 @@ describe('player page', () => {
     api.emit('wt-server-running', serverRunning())
     setMedia(videoElement(), { duration: 100, videoWidth: 1280 })
     const fullscreen = vi.fn(() => Promise.resolve())
-    const player = screen.getByRole('region', { name: 'Player' })
-    player.requestFullscreen = fullscreen
+    const surface = videoElement().parentElement as HTMLElement
+    surface.requestFullscreen = fullscreen
 
     const key = (k: string, target: Element = document.body) => fireEvent.keyDown(target, { key: k })
     key(' ')
     expect(media.play).toHaveBeenCalledTimes(1)
     expect(videoElement().paused).toBe(false)
-    key(' ')
+    key('k')
     expect(media.pause).toHaveBeenCalledTimes(1)
     key('ArrowRight')
     key('ArrowRight')
-    expect(videoElement().currentTime).toBe(20)
-    key('ArrowLeft')
     expect(videoElement().currentTime).toBe(10)
+    key('ArrowLeft')
+    expect(videoElement().currentTime).toBe(5)
+    key('l')
+    expect(videoElement().currentTime).toBe(15)
+    key('j')
+    expect(videoElement().currentTime).toBe(5)
+    key('ArrowDown')
+    key('ArrowDown')
+    expect(videoElement().volume).toBeCloseTo(0.9)
+    key('ArrowUp')
+    expect(videoElement().volume).toBeCloseTo(0.95)
     key('m')
     expect(videoElement().muted).toBe(true)
     key('f')
     expect(fullscreen).toHaveBeenCalledTimes(1)
+    // The picture and its controls go fullscreen, not the page around them.
+    expect(fullscreen.mock.contexts[0]).toBe(surface)
 
     key(' ', screen.getByRole('slider', { name: 'Seek' }))
     key('m', screen.getByRole('combobox', { name: 'File' }))
@@ -179,7 +238,114 @@ describe('player page', () => {
     expect(videoElement().muted).toBe(true)
 
     key('Escape')
-    await waitFor(() => expect(route()).toEqual({ page: 'library' }))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(route()).toEqual({ page: 'player', infoHash: HASH_A, fileIndex: 1 })
+    expect(media.pause).toHaveBeenCalledTimes(1)
+  })
+
+  it('names subtitle files by language, and moves them with g and h or the buttons, and sizes them', async () => {
+    await openPlayer()
+    const menu = screen.getByRole('combobox', { name: 'Subtitles' }) as HTMLSelectElement
+    expect([...menu.options].map((o) => o.textContent)).toEqual(['Off', 'English'])
+    const delay = () => screen.getByLabelText('Subtitle delay now').textContent
+    expect(delay()).toBe('0 s')
+    fireEvent.keyDown(document.body, { key: 'h' })
+    fireEvent.keyDown(document.body, { key: 'h' })
+    expect(delay()).toBe('+0.2 s')
+    fireEvent.keyDown(document.body, { key: 'g' })
+    fireEvent.keyDown(document.body, { key: 'g' })
+    fireEvent.keyDown(document.body, { key: 'g' })
+    expect(delay()).toBe('−0.1 s')
+    const user = userEvent.setup()
+    await user.click(screen.getByRole('button', { name: 'Subtitles later' }))
+    expect(delay()).toBe('0 s')
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Subtitle size' }), 'large')
+    expect(videoElement().parentElement?.classList.contains('subtitles-large')).toBe(true)
+  })
+
+  it('turns subtitles off and on again with c', async () => {
+    await openPlayer()
+    const menu = screen.getByRole('combobox', { name: 'Subtitles' }) as HTMLSelectElement
+    expect(menu.value).toBe('file:2')
+    fireEvent.keyDown(document.body, { key: 'c' })
+    expect(menu.value).toBe('off')
+    fireEvent.keyDown(document.body, { key: 'c' })
+    expect(menu.value).toBe('file:2')
+  })
+
+  it('has one set of controls, its own, over the picture: play, mute, volume, fullscreen', async () => {
+    await openPlayer()
+    const video = videoElement()
+    expect(video.hasAttribute('controls')).toBe(false)
+    const user = userEvent.setup()
+    await user.click(screen.getByRole('button', { name: 'Play' }))
+    expect(media.play).toHaveBeenCalledTimes(1)
+    fireEvent.play(video)
+    await user.click(screen.getByRole('button', { name: 'Pause' }))
+    expect(media.pause).toHaveBeenCalledTimes(1)
+    await user.click(screen.getByRole('button', { name: 'Mute' }))
+    expect(video.muted).toBe(true)
+    fireEvent.volumeChange(video)
+    await user.click(screen.getByRole('button', { name: 'Unmute' }))
+    expect(video.muted).toBe(false)
+    fireEvent.change(screen.getByRole('slider', { name: 'Volume' }), { target: { value: '0.3' } })
+    expect(video.volume).toBeCloseTo(0.3)
+    const fullscreen = vi.fn(() => Promise.resolve())
+    ;(video.parentElement as HTMLElement).requestFullscreen = fullscreen
+    await user.click(screen.getByRole('button', { name: 'Fullscreen' }))
+    expect(fullscreen).toHaveBeenCalledTimes(1)
+    // The track menus live in the controls, over the picture.
+    const controls = video.parentElement?.querySelector('.player-controls') as HTMLElement
+    expect(controls.contains(screen.getByRole('combobox', { name: 'Subtitles' }))).toBe(true)
+  })
+
+  it('hides the controls when the mouse rests on a playing film, and brings them back on movement', async () => {
+    await openPlayer()
+    const video = videoElement()
+    const surface = video.parentElement as HTMLElement
+    vi.useFakeTimers()
+    try {
+      Object.defineProperty(video, 'paused', { value: false, configurable: true })
+      fireEvent.play(video)
+      fireEvent.pointerMove(surface)
+      act(() => vi.advanceTimersByTime(1000))
+      expect(surface.classList.contains('controls-hidden')).toBe(false)
+      act(() => vi.advanceTimersByTime(2500))
+      expect(surface.classList.contains('controls-hidden')).toBe(true)
+      fireEvent.pointerMove(surface)
+      expect(surface.classList.contains('controls-hidden')).toBe(false)
+      // Paused, they stay.
+      Object.defineProperty(video, 'paused', { value: true, configurable: true })
+      fireEvent.pause(video)
+      act(() => vi.advanceTimersByTime(10_000))
+      expect(surface.classList.contains('controls-hidden')).toBe(false)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('shows where a seek will land when pointing at the seek bar, and whether it is downloaded', async () => {
+    const api = await openPlayer()
+    // The first quarter of the file's 4000 bytes.
+    api.emit('wt-progress', progress([[0, 999]]))
+    const seek = screen.getByRole('slider', { name: 'Seek' })
+    seek.getBoundingClientRect = () => ({
+      left: 0,
+      width: 200,
+      top: 0,
+      height: 10,
+      right: 200,
+      bottom: 10,
+      x: 0,
+      y: 0,
+      toJSON: () => ({}),
+    })
+    fireEvent.pointerMove(seek, { clientX: 20 })
+    expect(document.querySelector('.seek-aim')?.textContent).toBe('0:10')
+    fireEvent.pointerMove(seek, { clientX: 150 })
+    expect(document.querySelector('.seek-aim')?.textContent).toBe('1:15 · not downloaded yet')
+    fireEvent.pointerLeave(seek)
+    expect(document.querySelector('.seek-aim')).toBeNull()
   })
 
   it("shows a plain panel when the browser can't decode the file, with Open in VLC where possible", async () => {

@@ -107,13 +107,37 @@ describe('results page', () => {
   })
 
   it("shows one provider's failure beside the others' results", async () => {
-    const failures = [{ provider: 'yts', code: 'SEARCH_FAILED', message: 'timed out after 8 s' }]
+    const failures = [
+      { provider: 'apibay', code: 'SEARCH_FAILED', message: 'The Pirate Bay did not answer within 8 s.' },
+    ]
     const api = new FakeApi().answer('search', ok({ results: RESULTS, failures }))
     await showResults(api)
     await screen.findByText('Fresh')
-    expect(screen.getByRole('list', { name: 'Sources that did not answer' }).textContent).toBe(
-      'yts did not answer: timed out after 8 s',
+    // Named for people; the internal id never shows.
+    const notice = screen.getByRole('list', { name: 'Sources that did not answer' }).textContent
+    expect(notice).toBe(
+      'The Pirate Bay did not answer within 8 s. The results below are from the other sources.',
     )
+    expect(notice).not.toContain('apibay')
+  })
+
+  it('says the search failed, with Retry, when no source answered, and never "Nothing found"', async () => {
+    const failures = [
+      { provider: 'apibay', code: 'SEARCH_FAILED', message: 'The Pirate Bay answered 500.' },
+      {
+        provider: 'archive',
+        code: 'SEARCH_FAILED',
+        message: 'The Internet Archive answered with a web page.',
+      },
+    ]
+    const api = new FakeApi().answer('search', ok({ results: [], failures }))
+    await showResults(api)
+    expect(await screen.findByText('The search failed.')).toBeTruthy()
+    expect(screen.getByText('The Pirate Bay answered 500.')).toBeTruthy()
+    expect(screen.queryByText(/Nothing found/)).toBeNull()
+    api.answer('search', ok({ results: RESULTS, failures: [] }))
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByText('Fresh')).toBeTruthy()
   })
 
   it('shows a whole failure (the channel not answered yet) with Retry', async () => {

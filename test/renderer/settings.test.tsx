@@ -27,17 +27,37 @@ describe('settings page', () => {
     expect(budget.disabled).toBe(false)
   })
 
-  it('shows the backend validation message next to the form', async () => {
-    const message = 'retentionHours: Too small: expected number to be >=1'
-    const api = new FakeApi().answer('settings-set', { ok: false, error: { code: 'BAD_REQUEST', message } })
+  it('checks what was typed before sending, and says what is wrong beside the field', async () => {
+    const api = new FakeApi()
     await renderApp(api, '#/settings')
     const user = userEvent.setup()
     const hours = screen.getByLabelText('Keep downloads for (hours)')
     await user.clear(hours)
     await user.type(hours, '0')
     await user.click(screen.getByRole('button', { name: 'Save' }))
-    expect(await screen.findByText(message)).toBeTruthy()
-    expect(api.sent('settings-set')[0]).toMatchObject({ retentionHours: 0, store: 'disk' })
+    const message = screen.getByText('Keep downloads for must be at least 1 hour.')
+    expect(hours.getAttribute('aria-invalid')).toBe('true')
+    expect(hours.getAttribute('aria-describedby')).toBe(message.id)
+    expect(hours.closest('label')?.nextElementSibling).toBe(message)
+    expect(api.sent('settings-set')).toEqual([])
+    // Correcting the field takes the message away.
+    await user.type(hours, '5')
+    expect(screen.queryByText('Keep downloads for must be at least 1 hour.')).toBeNull()
+  })
+
+  it("shows the backend's refusal beside the field it names", async () => {
+    const error = {
+      code: 'BAD_REQUEST' as const,
+      message: 'The Pirate Bay address must be a web address starting with http:// or https://.',
+      field: 'apibayUrl',
+    }
+    const api = new FakeApi().answer('settings-set', { ok: false, error })
+    await renderApp(api, '#/settings')
+    const address = screen.getByLabelText('The Pirate Bay API address')
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Save' }))
+    const message = await screen.findByText(error.message)
+    expect(address.closest('label')?.nextElementSibling).toBe(message)
+    expect(address.getAttribute('aria-describedby')).toBe(message.id)
   })
 
   it('saves, says so, and follows settings changed elsewhere', async () => {

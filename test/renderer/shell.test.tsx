@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../../src-renderer/app/app.js'
 import { startApp } from '../../src-renderer/app/start.js'
 import { ErrorBoundary } from '../../src-renderer/components/error-boundary.js'
+import { TOAST_MS } from '../../src-renderer/components/toast-region.js'
 import { resetStore, useStore } from '../../src-renderer/store/store.js'
 import type { ConnectionStatus } from '../../src-renderer/transport/connection.js'
 import { FakeApi, ok } from './helpers/fake-api.js'
@@ -119,5 +120,28 @@ describe('app shell', () => {
     api.emit('wt-error', { code: 'STORAGE_FAILED', message: 'Cannot write to /downloads.' })
     expect(screen.getByText('Cannot write to /downloads.')).toBeTruthy()
     expect(screen.getByText(/Check the download folder in Settings/)).toBeTruthy()
+  })
+
+  it('lets error toasts go by themselves, on Escape or with their button, and never piles more than three', async () => {
+    const api = new FakeApi()
+    await renderApp(api)
+    vi.useFakeTimers({ shouldAdvanceTime: true })
+    try {
+      api.emit('wt-error', { code: 'STORAGE_FAILED', message: 'Cannot write to /downloads.' })
+      act(() => vi.advanceTimersByTime(TOAST_MS.error - 500))
+      expect(screen.queryByText('Cannot write to /downloads.')).toBeTruthy()
+      act(() => vi.advanceTimersByTime(1000))
+      expect(screen.queryByText('Cannot write to /downloads.')).toBeNull()
+
+      for (const n of [1, 2, 3, 4]) api.emit('wt-error', { code: 'INTERNAL', message: `Failure ${n}.` })
+      expect(screen.queryByText('Failure 1.')).toBeNull()
+      expect(screen.getAllByText(/^Failure \d\.$/)).toHaveLength(3)
+      fireEvent.keyDown(document.body, { key: 'Escape' })
+      expect(screen.queryByText('Failure 4.')).toBeNull()
+      fireEvent.click(screen.getAllByRole('button', { name: 'Dismiss' })[0] as HTMLElement)
+      expect(screen.getAllByText(/^Failure \d\.$/).map((p) => p.textContent)).toEqual(['Failure 3.'])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -15,7 +15,10 @@ export function PlayerStats({ progress }: { progress: TorrentProgress | null }) 
       </div>
       <div>
         <dt>Peers</dt>
-        <dd>{progress.peers}</dd>
+        <dd title={`${progress.sendingPeers} sending, ${progress.peers} connected`}>
+          {progress.sendingPeers}
+          {progress.peers > progress.sendingPeers && <span className="muted"> of {progress.peers}</span>}
+        </dd>
       </div>
       <div>
         <dt>Downloaded</dt>

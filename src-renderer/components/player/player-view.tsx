@@ -1,28 +1,32 @@
-import { type RefObject, type SyntheticEvent, useRef, useState } from 'react'
+import { type ReactNode, type RefObject, type SyntheticEvent, useEffect, useRef, useState } from 'react'
 import type { PlayPlan, SubtitleTrack, TorrentFileInfo } from '../../../src-preload/contract.js'
 import { useApi } from '../../app/api-context.js'
+import { useControlsVisibility } from '../../hooks/use-controls-visibility.js'
 import { useConvertedStream } from '../../hooks/use-converted-stream.js'
 import { type Playback, usePlaybackPlan } from '../../hooks/use-playback-plan.js'
 import { usePlaybackReport } from '../../hooks/use-playback-report.js'
-import { usePlayerKeys } from '../../hooks/use-player-keys.js'
+import { toggleFullscreen, togglePlay, usePlayerKeys } from '../../hooks/use-player-keys.js'
 import { usePositionSaving } from '../../hooks/use-position-saving.js'
 import { useSilenceWatch } from '../../hooks/use-silence-watch.js'
 import { useStreamSource } from '../../hooks/use-stream-source.js'
 import { useTorrentFiles } from '../../hooks/use-torrent-files.js'
 import { useVideoState } from '../../hooks/use-video-state.js'
 import { downloadedFractions, resumeTarget } from '../../media.js'
+import { useSubtitleDelay } from '../../playback/subtitle-delay.js'
 import { useStore } from '../../store/store.js'
 import type { TorrentView } from '../../store/torrents-slice.js'
 import { AudioTrackMenu } from './audio-track-menu.js'
 import { CannotPlayPanel, DecodeErrorPanel } from './decode-error-panel.js'
 import { FileSwitcher } from './file-switcher.js'
+import { PlayerControls } from './player-controls.js'
 import { PlayerStats } from './player-stats.js'
-import { SeekBar } from './seek-bar.js'
 import { StreamActions } from './stream-actions.js'
 import {
   defaultSubtitleChoice,
+  nextSubtitleChoice,
   type SubtitleChoice,
   SubtitleMenu,
+  type SubtitleSize,
   SubtitleTracks,
   useEmbeddedSubtitles,
   useSubtitleFileMode,
@@ -34,11 +38,12 @@ interface Props {
   url: string
 }
 
-/** The playing file: video, seek bar with what is downloaded, stats and the ways out. */
+/** The playing file: the picture with its controls over it, stats and the ways out below. */
 export function PlayerView({ torrent, fileIndex, url }: Props) {
   const api = useApi()
   const videoRef = useRef<HTMLVideoElement>(null)
-  const containerRef = useRef<HTMLElement>(null)
+  const surfaceRef = useRef<HTMLDivElement>(null)
+  const controlsRef = useRef<HTMLDivElement>(null)
   const files = useTorrentFiles(torrent.infoHash)
   const file = files.find((f) => f.index === fileIndex)
   const fileName = file?.name ?? torrent.name
@@ -48,10 +53,18 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
   const playback = usePlaybackPlan(torrent.infoHash, fileIndex, url, audioTrack)
   const [streamError, setStreamError] = useState<string | null>(null)
   const [chosenSubtitles, setChosenSubtitles] = useState<SubtitleChoice | null>(null)
+  const [subtitleSize, setSubtitleSize] = useState<SubtitleSize>('medium')
+  const [subtitleDelay, setSubtitleDelay] = useState(0)
   const info = playback.state === 'deciding' ? null : playback.info
   const embedded = info?.subtitles ?? []
   const subtitleChoice = chosenSubtitles ?? defaultSubtitleChoice(torrent.subtitles, embedded)
-  usePlayerKeys(videoRef, containerRef)
+  usePlayerKeys(videoRef, surfaceRef, {
+    cycleSubtitles: () => setChosenSubtitles(nextSubtitleChoice(subtitleChoice, torrent.subtitles, embedded)),
+    delaySubtitles: (by) => setSubtitleDelay((d) => Math.round((d + by) * 10) / 10),
+  })
+  useSubtitleDelay(videoRef, subtitleDelay)
+  const fullscreen = useIsFullscreen(surfaceRef)
+  const controlsShown = useControlsVisibility(surfaceRef, controlsRef, video.paused)
   usePositionSaving(api, torrent.infoHash, fileIndex, videoRef)
   usePlaybackReport(api, videoRef)
   useSubtitleFileMode(videoRef, subtitleChoice, torrent.subtitles)
@@ -70,8 +83,35 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
     playback.state === 'ready' && (info === null || info.audio.length > 0),
   )
 
+  const trackMenus = (
+    <>
+      {info && info.audio.length > 1 && (
+        <AudioTrackMenu
+          tracks={info.audio}
+          chosen={playback.state === 'ready' ? playback.plan.audioTrack : (audioTrack ?? null)}
+          onChoose={(index) => {
+            setStreamError(null)
+            setAudioTrack(index)
+          }}
+        />
+      )}
+      {torrent.subtitles.length + embedded.length > 0 && (
+        <SubtitleMenu
+          files={torrent.subtitles}
+          embedded={embedded}
+          choice={subtitleChoice}
+          onChoose={setChosenSubtitles}
+          size={subtitleSize}
+          onSize={setSubtitleSize}
+          delay={subtitleDelay}
+          onDelay={setSubtitleDelay}
+        />
+      )}
+    </>
+  )
+
   return (
-    <section className="player" ref={containerRef} aria-label="Player">
+    <section className="player" aria-label="Player">
       <h1 className="player-title">{fileName}</h1>
       {cannotPlay !== null ? (
         <CannotPlayPanel message={cannotPlay} {...stream} />
@@ -79,16 +119,30 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
         <DecodeErrorPanel fileName={fileName} {...stream} />
       ) : (
         <VideoSurface
+          surfaceRef={surfaceRef}
           videoRef={videoRef}
+          controlsShown={controlsShown}
+          subtitleSize={subtitleSize}
           playback={playback}
           onStreamError={setStreamError}
           subtitles={torrent.subtitles}
           subtitleChoice={subtitleChoice}
           buffering={video.buffering}
-          noPeers={torrent.progress?.peers === 0}
+          noPeers={torrent.progress?.sendingPeers === 0}
           onError={checks.onError}
           onLoadedMetadata={checks.onLoadedMetadata}
-        />
+        >
+          <PlayerControls
+            ref={controlsRef}
+            videoRef={videoRef}
+            video={video}
+            downloaded={downloadedFractions(ranges, file?.length ?? 0)}
+            fullscreen={fullscreen}
+            onToggleFullscreen={() => toggleFullscreen(surfaceRef.current)}
+          >
+            {trackMenus}
+          </PlayerControls>
+        </VideoSurface>
       )}
       {silent && cannotPlay === null && (
         <p className="silence-warning" role="alert">
@@ -97,44 +151,34 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
           hear it.
         </p>
       )}
-      <SeekBar
-        currentTime={video.currentTime}
-        duration={video.duration}
-        downloaded={downloadedFractions(ranges, file?.length ?? 0)}
-        buffered={video.buffered}
-        onSeek={(seconds) => {
-          if (videoRef.current) videoRef.current.currentTime = seconds
-        }}
-      />
       <div className="player-bar">
         <PlayerStats progress={torrent.progress} />
         <FileSwitcher {...stream} videos={files.filter((f) => f.kind === 'video')} />
-        {info && info.audio.length > 1 && (
-          <AudioTrackMenu
-            tracks={info.audio}
-            chosen={playback.state === 'ready' ? playback.plan.audioTrack : (audioTrack ?? null)}
-            onChoose={(index) => {
-              setStreamError(null)
-              setAudioTrack(index)
-            }}
-          />
-        )}
-        {torrent.subtitles.length + embedded.length > 0 && (
-          <SubtitleMenu
-            files={torrent.subtitles}
-            embedded={embedded}
-            choice={subtitleChoice}
-            onChoose={setChosenSubtitles}
-          />
-        )}
         {!checks.undecodable && cannotPlay === null && <StreamActions {...stream} />}
       </div>
     </section>
   )
 }
 
+/** Whether `ref`'s element is the one in fullscreen. */
+function useIsFullscreen(ref: RefObject<HTMLElement | null>): boolean {
+  const [fullscreen, setFullscreen] = useState(false)
+  useEffect(() => {
+    const update = () =>
+      setFullscreen(document.fullscreenElement !== null && document.fullscreenElement === ref.current)
+    document.addEventListener('fullscreenchange', update)
+    return () => document.removeEventListener('fullscreenchange', update)
+  }, [ref])
+  return fullscreen
+}
+
 interface SurfaceProps {
+  surfaceRef: RefObject<HTMLDivElement | null>
   videoRef: RefObject<HTMLVideoElement | null>
+  /** The overlay controls, and whether they show now. */
+  children: ReactNode
+  controlsShown: boolean
+  subtitleSize: SubtitleSize
   playback: Playback
   onStreamError(message: string): void
   subtitles: SubtitleTrack[]
@@ -147,7 +191,11 @@ interface SurfaceProps {
 }
 
 function VideoSurface({
+  surfaceRef,
   videoRef,
+  children,
+  controlsShown,
+  subtitleSize,
   playback,
   onStreamError,
   subtitles,
@@ -162,8 +210,20 @@ function VideoSurface({
   // Anonymous CORS: on the desktop the streams come from the engine's own origin (which allows
   // the page's), and <track> subtitles load only with CORS; on the web they are same-origin.
   return (
-    <div className="video-wrap">
-      <video ref={videoRef} crossOrigin="anonymous" autoPlay controls playsInline {...handlers}>
+    <div
+      className={`video-wrap subtitles-${subtitleSize}${controlsShown ? '' : ' controls-hidden'}`}
+      ref={surfaceRef}
+    >
+      {/* Clicks are the mouse's way to what the keys and the controls below do. */}
+      <video
+        ref={videoRef}
+        crossOrigin="anonymous"
+        autoPlay
+        playsInline
+        onClick={(e) => togglePlay(e.currentTarget)}
+        onDoubleClick={() => toggleFullscreen(surfaceRef.current)}
+        {...handlers}
+      >
         <SubtitleTracks subtitles={subtitles} choice={subtitleChoice} />
       </video>
       {playback.state === 'deciding' ? (
@@ -187,6 +247,7 @@ function VideoSurface({
               : 'Repackaging'}
         </p>
       )}
+      {children}
     </div>
   )
 }

@@ -3,6 +3,8 @@ import type { SubtitleStreamInfo, SubtitleTrack } from '../../../src-preload/con
 import { subtitleStreamLabel } from '../../../src-preload/media-labels.js'
 import { subtitleLanguage } from '../../media.js'
 import { EmbeddedSubtitles } from '../../playback/embedded-subtitles.js'
+import { formatDelay, SUBTITLE_DELAY_STEP } from '../../playback/subtitle-delay.js'
+import { subtitleFileLabels } from '../../playback/subtitle-labels.js'
 
 /** What shows: nothing, one of the torrent's subtitle files, or a track inside the video file. */
 export type SubtitleChoice =
@@ -21,6 +23,24 @@ export function defaultSubtitleChoice(
   if (file) return { kind: 'file', index: file.index }
   const inside = embedded.find((s) => s.text && (s.forced || s.default))
   return inside ? { kind: 'embedded', index: inside.index } : SUBTITLES_OFF
+}
+
+/** What `c` shows next: off, then each subtitle file, then each text track inside the video. */
+export function nextSubtitleChoice(
+  current: SubtitleChoice,
+  files: SubtitleTrack[],
+  embedded: SubtitleStreamInfo[],
+): SubtitleChoice {
+  const all: SubtitleChoice[] = [
+    SUBTITLES_OFF,
+    ...files.map((f): SubtitleChoice => ({ kind: 'file', index: f.index })),
+    ...embedded.filter((s) => s.text).map((s): SubtitleChoice => ({ kind: 'embedded', index: s.index })),
+  ]
+  const at = all.findIndex(
+    (c) =>
+      c.kind === current.kind && (c.kind === 'off' || (current.kind !== 'off' && c.index === current.index)),
+  )
+  return all[(at + 1) % all.length] ?? SUBTITLES_OFF
 }
 
 /** The torrent's subtitle files as <track>s; the chosen one shows. */
@@ -93,40 +113,98 @@ export function useEmbeddedSubtitles(
   }, [videoRef, url, stream])
 }
 
+export type SubtitleSize = 'small' | 'medium' | 'large'
+export const SUBTITLE_SIZES: Record<SubtitleSize, string> = {
+  small: 'Small',
+  medium: 'Medium',
+  large: 'Large',
+}
+
 interface MenuProps {
   files: SubtitleTrack[]
   embedded: SubtitleStreamInfo[]
   choice: SubtitleChoice
   onChoose(choice: SubtitleChoice): void
+  size: SubtitleSize
+  onSize(size: SubtitleSize): void
+  /** Seconds the subtitles show later than their file says (VLC's g and h). */
+  delay: number
+  onDelay(delay: number): void
 }
 
-/** Off, the torrent's subtitle files, and the tracks inside the video (image ones named, not offered). */
-export function SubtitleMenu({ files, embedded, choice, onChoose }: MenuProps) {
+/**
+ * Off, the torrent's subtitle files by language, and the tracks inside the video (image ones
+ * named, not offered); then their size and delay while some are on.
+ */
+export function SubtitleMenu({ files, embedded, choice, onChoose, size, onSize, delay, onDelay }: MenuProps) {
   const value = choice.kind === 'off' ? 'off' : `${choice.kind}:${choice.index}`
+  const labels = subtitleFileLabels(files)
+  const step = (by: number) => onDelay(Math.round((delay + by) * 10) / 10)
   return (
-    <label className="track-menu">
-      <span>Subtitles</span>
-      <select
-        aria-label="Subtitles"
-        value={value}
-        onChange={(event) => {
-          const [kind, index] = event.currentTarget.value.split(':')
-          onChoose(kind === 'file' || kind === 'embedded' ? { kind, index: Number(index) } : SUBTITLES_OFF)
-        }}
-      >
-        <option value="off">Off</option>
-        {files.map((f) => (
-          <option key={`file:${f.index}`} value={`file:${f.index}`}>
-            {f.name}
-          </option>
-        ))}
-        {embedded.map((s) => (
-          <option key={`embedded:${s.index}`} value={`embedded:${s.index}`} disabled={!s.text}>
-            {subtitleStreamLabel(s)}
-            {s.text ? '' : ' (image subtitles: not supported yet)'}
-          </option>
-        ))}
-      </select>
-    </label>
+    <span className="subtitle-controls">
+      <label className="track-menu">
+        <span>Subtitles</span>
+        <select
+          aria-label="Subtitles"
+          value={value}
+          onChange={(event) => {
+            const [kind, index] = event.currentTarget.value.split(':')
+            onChoose(kind === 'file' || kind === 'embedded' ? { kind, index: Number(index) } : SUBTITLES_OFF)
+          }}
+        >
+          <option value="off">Off</option>
+          {files.map((f) => (
+            <option key={`file:${f.index}`} value={`file:${f.index}`} title={f.name}>
+              {labels.get(f.index) ?? f.name}
+            </option>
+          ))}
+          {embedded.map((s) => (
+            <option key={`embedded:${s.index}`} value={`embedded:${s.index}`} disabled={!s.text}>
+              {subtitleStreamLabel(s)}
+              {s.text ? '' : ' (image subtitles: not supported yet)'}
+            </option>
+          ))}
+        </select>
+      </label>
+      {choice.kind !== 'off' && (
+        <>
+          <label className="track-menu">
+            <span className="visually-hidden">Subtitle size</span>
+            <select
+              aria-label="Subtitle size"
+              value={size}
+              onChange={(e) => onSize(e.currentTarget.value as SubtitleSize)}
+            >
+              {Object.entries(SUBTITLE_SIZES).map(([key, label]) => (
+                <option key={key} value={key}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="subtitle-delay" role="group" aria-label="Subtitle delay">
+            <button
+              type="button"
+              className="control-button"
+              aria-label="Subtitles earlier"
+              title="Subtitles earlier (g)"
+              onClick={() => step(-SUBTITLE_DELAY_STEP)}
+            >
+              −
+            </button>
+            <output aria-label="Subtitle delay now">{formatDelay(delay)}</output>
+            <button
+              type="button"
+              className="control-button"
+              aria-label="Subtitles later"
+              title="Subtitles later (h)"
+              onClick={() => step(SUBTITLE_DELAY_STEP)}
+            >
+              +
+            </button>
+          </span>
+        </>
+      )}
+    </span>
   )
 }

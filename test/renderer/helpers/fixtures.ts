@@ -79,6 +79,7 @@ export function progress(ranges: Array<[number, number]>, infoHash = HASH_A): Ev
     downloadSpeed: 1.5 * 1024 * 1024,
     uploadSpeed: 20 * 1024,
     peers: 7,
+    sendingPeers: 7,
     downloaded: 1000,
     length: 5010,
     progress: 0.2,
