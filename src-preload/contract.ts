@@ -136,7 +136,14 @@ export type PlayPlan = z.infer<typeof playPlanSchema>
 
 // ---- requests: renderer/CLI -> engine -------------------------------------------------------
 
-const torrentBytesSchema = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'a .torrent file as bytes')
+/** A .torrent bigger than this is not one (they hold hashes, not data): every layer refuses it. */
+export const MAX_TORRENT_FILE_BYTES = 10 * 1024 * 1024
+/** A magnet link or a torrent's address longer than this is not one. */
+export const MAX_TORRENT_ID_LENGTH = 16_384
+
+const torrentBytesSchema = z
+  .custom<Uint8Array>((v) => v instanceof Uint8Array, 'a .torrent file as bytes')
+  .refine((bytes) => bytes.byteLength <= MAX_TORRENT_FILE_BYTES, 'at most 10 MB')
 
 /** Which file to play: by index, or by name or path inside the torrent; default: largest video. */
 const fileChoice = {
@@ -147,7 +154,7 @@ const fileChoice = {
 export const requestSchemas = {
   'wt-add': z.union([
     z.object({
-      torrentId: z.string().min(1).max(16_384),
+      torrentId: z.string().min(1).max(MAX_TORRENT_ID_LENGTH),
       ...fileChoice,
     }),
     z.object({
@@ -213,6 +220,11 @@ export const requestSchemas = {
     category: z.enum(['movies', 'tv', 'video', 'all']).optional(),
     limit: z.number().int().min(1).max(500).optional(),
   }),
+  /**
+   * What a film is, for the results page's film cards: title, year, a line of description and a
+   * small poster from a keyless public source (Wikidata), looked up by the host, never the page.
+   */
+  'film-info': z.object({ imdb: z.string().regex(/^tt\d{7,9}$/, 'an IMDb id such as tt0063350') }),
 } as const
 
 export type RequestChannel = keyof typeof requestSchemas
@@ -341,6 +353,17 @@ export const searchResultSchema = z.object({
 })
 export type SearchResult = z.infer<typeof searchResultSchema>
 
+export const filmInfoSchema = z.object({
+  imdb: z.string(),
+  title: z.string(),
+  year: z.number().int().nullable(),
+  /** One line, as the source gives it ("1968 film by George A. Romero"). */
+  description: z.string().nullable(),
+  /** A small poster as a data: URL (JPEG, PNG or WebP), or null. */
+  poster: z.string().nullable(),
+})
+export type FilmInfo = z.infer<typeof filmInfoSchema>
+
 export const searchFailureSchema = z.object({ provider: z.string(), code: z.string(), message: z.string() })
 export type SearchFailure = z.infer<typeof searchFailureSchema>
 
@@ -365,6 +388,7 @@ export interface ResponseValues {
   'settings-choose': Settings
   'app-info': AppInfo
   search: { results: SearchResult[]; failures: SearchFailure[] }
+  'film-info': { film: FilmInfo | null }
 }
 
 // ---- events: engine -> renderer/CLI -----------------------------------------------------------

@@ -63,6 +63,8 @@ function describe(issue: Issue, field: string | undefined): string {
       return `Unknown ${issue.keys.length === 1 ? 'setting' : 'settings'}: ${issue.keys.join(', ')}.`
     case 'invalid_type':
       return issue.expected === 'number' ? `${name} must be a number.` : `${name} is not valid.`
+    case 'custom':
+      return `${name} must be ${issue.message}.`
     case 'invalid_value':
       return `${name} must be one of: ${issue.values.map(String).join(', ')}.`
     default:

@@ -1,3 +1,5 @@
+import { MAX_TORRENT_FILE_BYTES } from '../src-preload/contract.js'
+
 // What the one box on the home page was given: something that opens a torrent, or a search.
 
 export type InputKind =
@@ -27,8 +29,6 @@ function isHttpUrl(value: string): boolean {
     return false
   }
 }
-
-export const MAX_TORRENT_FILE_BYTES = 10 * 1024 * 1024
 
 export type TorrentFileCheck = { ok: true; bytes: Uint8Array } | { ok: false; message: string; hint: string }
 

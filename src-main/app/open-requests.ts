@@ -1,14 +1,12 @@
 import { open } from 'node:fs/promises'
 import { posix, win32 } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { MAX_TORRENT_FILE_BYTES } from '../../src-preload/contract.js'
 
 // What the OS asks Peerwatch to open: a magnet link (the protocol handler, macOS open-url) or a
 // .torrent file (a double-click, open-file, the command line, a second launch).
 
 export type OpenRequest = { kind: 'magnet'; link: string } | { kind: 'torrent-file'; path: string }
-
-/** A .torrent bigger than this is not a .torrent (they hold hashes, not data). */
-export const MAX_TORRENT_FILE_BYTES = 10 * 1024 * 1024
 
 /**
  * The magnets and .torrent files in a command line: argv[0] (the executable), switches

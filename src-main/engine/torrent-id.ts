@@ -1,5 +1,6 @@
 import { open, stat } from 'node:fs/promises'
 import parseTorrent, { type ParsedTorrent } from 'parse-torrent'
+import { MAX_TORRENT_FILE_BYTES, MAX_TORRENT_ID_LENGTH } from '../../src-preload/contract.js'
 import { formatBytes } from '../../src-preload/human-format.js'
 import { PeerwatchError } from './errors.js'
 import { fetchLink, type LinkFailure, LinkFetchError } from './link-fetch.js'
@@ -14,9 +15,7 @@ export interface TorrentIdOptions {
   isPublicAddress?: (address: string) => boolean
 }
 
-const DEFAULT_MAX_TORRENT_BYTES = 10 * 1024 * 1024
 const DEFAULT_FETCH_TIMEOUT_MS = 15_000
-const MAX_ID_LENGTH = 16_384
 export const HEX_INFOHASH = /^[0-9a-f]{40}$/i
 export const BASE32_INFOHASH = /^[a-z2-7]{32}$/i
 
@@ -29,11 +28,11 @@ export async function resolveTorrentId(
   input: string | Uint8Array,
   opts: TorrentIdOptions = {},
 ): Promise<ParsedTorrent> {
-  const maxBytes = opts.maxTorrentBytes ?? DEFAULT_MAX_TORRENT_BYTES
+  const maxBytes = opts.maxTorrentBytes ?? MAX_TORRENT_FILE_BYTES
   if (input instanceof Uint8Array) return decodeTorrentFile(input, maxBytes)
 
   const id = input.trim()
-  if (id.length === 0 || id.length > MAX_ID_LENGTH) {
+  if (id.length === 0 || id.length > MAX_TORRENT_ID_LENGTH) {
     throw new PeerwatchError(
       'BAD_TORRENT_ID',
       'Paste a magnet link, an infohash or a link to a .torrent file.',

@@ -1,8 +1,16 @@
-import type { EngineEvent, EventPayload, RequestPayload, Settings } from '../../src-preload/contract.js'
+import type {
+  EngineEvent,
+  EventPayload,
+  FilmInfo,
+  RequestPayload,
+  Settings,
+} from '../../src-preload/contract.js'
 import { PeerwatchError, toApiError } from '../engine/errors.js'
 import { isPublicHost } from '../engine/link-fetch.js'
 import { mediaTools } from '../media/index.js'
+import { downloadFolderProblem } from './download-dir.js'
 import { EngineSupervisor } from './engine-supervisor.js'
+import { FilmInfoService } from './film-info.js'
 import { createHostApi, type SearchHandler } from './host-api.js'
 import { HostEvents } from './host-events.js'
 import { providerSearch } from './host-search.js'
@@ -21,6 +29,8 @@ import type { AppHostHandle, AppHostOptions, EngineLink } from './types.js'
 export interface AppHostExtras {
   /** Answers the `search` channel. Default: every provider, apibay at settings.apibayUrl. */
   search?: SearchHandler
+  /** Answers `film-info`. Default: Wikidata (PEERWATCH_WIKIDATA_URL names a stand-in). */
+  filmInfo?: (imdb: string) => Promise<FilmInfo | null>
 }
 
 interface OpenTorrent {
@@ -122,7 +132,12 @@ export async function startAppHost(options: AppHostOptions & AppHostExtras): Pro
     if (setting === 'externalPlayerPath' && reset) return applySettings({ externalPlayerPath: '' })
     if (!options.choosePath) throw new PeerwatchError('UNAVAILABLE', NO_CHOOSER[options.shell])
     const chosen = await options.choosePath(setting, settings.get()[setting])
-    return chosen === null ? settings.get() : applySettings({ [setting]: chosen })
+    if (chosen === null) return settings.get()
+    if (setting === 'downloadDir') {
+      const problem = await downloadFolderProblem(chosen)
+      if (problem) throw new PeerwatchError('BAD_REQUEST', problem, { field: 'downloadDir' })
+    }
+    return applySettings({ [setting]: chosen })
   }
 
   async function applyPageSettings(partial: RequestPayload<'settings-set'>): Promise<Settings> {
@@ -156,6 +171,7 @@ export async function startAppHost(options: AppHostOptions & AppHostExtras): Pro
       shell: options.shell,
       version: options.version,
       search: options.search ?? providerSearch(),
+      filmInfo: options.filmInfo ?? wikidataFilms(),
       mediaTools,
       onPlayback: options.onPlayback,
       applySettings: applyPageSettings,
@@ -214,4 +230,9 @@ function openInLibrary(library: Library, watching: ReadonlyMap<string, number>):
     .items()
     .filter((item) => item.active)
     .map((item) => ({ infoHash: item.infoHash, fileIndex: watching.get(item.infoHash) }))
+}
+
+function wikidataFilms(env: NodeJS.ProcessEnv = process.env): (imdb: string) => Promise<FilmInfo | null> {
+  const service = new FilmInfoService({ wikidataUrl: env.PEERWATCH_WIKIDATA_URL?.trim() || undefined })
+  return (imdb) => service.lookup(imdb)
 }

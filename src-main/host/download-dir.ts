@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs'
-import { lstat, readdir, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { constants } from 'node:fs'
+import { access, lstat, readdir, rm, stat } from 'node:fs/promises'
+import { isAbsolute, join } from 'node:path'
 import { activeMarkPath } from '../engine/active-marks.js'
 import { fileKind } from '../engine/media-kinds.js'
 import { OWNED_MARK, ownedMarkPath } from '../engine/owned-mark.js'
@@ -26,6 +27,22 @@ export interface DownloadDirListing {
 export const dataFolderPath = (downloadDir: string, infoHash: string): string => join(downloadDir, infoHash)
 export const torrentFilePath = (downloadDir: string, infoHash: string): string =>
   join(downloadDir, `${infoHash}.torrent`)
+
+/**
+ * Why a folder cannot be the download folder, or null when it can: it must exist (the system's
+ * dialog creates one when asked; nothing is created unasked) and be this user's to write in.
+ */
+export async function downloadFolderProblem(path: string): Promise<string | null> {
+  if (!isAbsolute(path)) return 'The download folder must be an absolute path.'
+  const found = await stat(path).catch(() => null)
+  if (!found) return `${path} does not exist. Choose a folder, or create one in the dialog.`
+  if (!found.isDirectory()) return `${path} is a file, not a folder.`
+  const writable = await access(path, constants.W_OK | constants.X_OK).then(
+    () => true,
+    () => false,
+  )
+  return writable ? null : `Peerwatch cannot write in ${path}. Choose a folder of your own.`
+}
 
 export async function listDownloadDir(downloadDir: string): Promise<DownloadDirListing> {
   const listing: DownloadDirListing = {

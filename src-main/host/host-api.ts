@@ -2,6 +2,7 @@ import {
   type Api,
   type AppInfo,
   type EngineRequestChannel,
+  type FilmInfo,
   isRequestChannel,
   type RequestChannel,
   type RequestPayload,
@@ -35,6 +36,8 @@ export interface HostApiContext extends LibraryActionsContext {
   shell: 'desktop' | 'web'
   version: string
   search?: SearchHandler
+  /** What a film is, by IMDb id (film cards on the results page). */
+  filmInfo?: (imdb: string) => Promise<FilmInfo | null>
   /** The ffmpeg the engines of this host use, for Settings. */
   mediaTools?: () => Promise<MediaTools>
   onPlayback?: (playing: boolean) => void
@@ -129,6 +132,7 @@ function hostHandlers(ctx: HostApiContext): Handlers {
       if (!ctx.search) throw new PeerwatchError('UNAVAILABLE', 'Search is not available here.')
       return ctx.search(payload, ctx.settings.get())
     },
+    'film-info': async ({ imdb }) => ({ film: ctx.filmInfo ? await ctx.filmInfo(imdb) : null }),
   }
 }
 

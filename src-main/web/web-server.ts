@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { networkInterfaces, hostname as osHostname } from 'node:os'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
+import { MAX_TORRENT_FILE_BYTES } from '../../src-preload/contract.js'
 import type { AppHostHandle } from '../host/types.js'
 import { createHostCheck, type HostCheck } from './host-check.js'
 import { SessionAuth } from './session-auth.js'
@@ -64,7 +65,11 @@ export interface RunningWebServer {
   close(): Promise<void>
 }
 
-const MAX_FRAME_BYTES = 8 * 1024 * 1024
+/**
+ * The largest WebSocket frame: a dropped .torrent of the largest size the contract takes crosses
+ * as base64 (4 bytes for 3) inside a JSON request, with room for the rest of the request.
+ */
+const MAX_FRAME_BYTES = Math.ceil((MAX_TORRENT_FILE_BYTES * 4) / 3) + 64 * 1024
 const MAX_FORM_BYTES = 4096
 const STREAM_PREFIX = '/stream/'
 

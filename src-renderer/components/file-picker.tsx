@@ -1,12 +1,14 @@
 import { useState } from 'react'
 import type { TorrentFileInfo } from '../../src-preload/contract.js'
 import { useApi } from '../app/api-context.js'
+import { fileLabel, inWatchOrder } from '../episodes.js'
 import { formatBytes } from '../format.js'
 import { useTorrentFiles } from '../hooks/use-torrent-files.js'
 import { selectFile } from '../store/commands.js'
 import { navigate } from '../store/navigation.js'
 import { useStore } from '../store/store.js'
 import { FetchingMetadata } from './fetching-metadata.js'
+import { WaitEstimate } from './wait-estimate.js'
 
 /** After "Watch": metadata progress, then the videos with the largest one chosen, then Play. */
 export function FilePicker({ infoHash }: { infoHash: string }) {
@@ -49,8 +51,8 @@ function VideoChoice({ infoHash, videos, preferred }: ChoiceProps) {
     <div className="file-picker">
       <fieldset>
         <legend>Choose a file</legend>
-        {videos.map((file) => (
-          <label key={file.index} className="file-option">
+        {inWatchOrder(videos).map((file) => (
+          <label key={file.index} className="file-option" title={file.path}>
             <input
               type="radio"
               name={`file-${infoHash}`}
@@ -58,11 +60,16 @@ function VideoChoice({ infoHash, videos, preferred }: ChoiceProps) {
               checked={chosen === file.index}
               onChange={() => setChosen(file.index)}
             />
-            <span className="file-name">{file.path}</span>
+            <span className="file-name">{fileLabel(file)}</span>
             <span className="muted">{formatBytes(file.length)}</span>
           </label>
         ))}
       </fieldset>
+      <WaitEstimate
+        infoHash={infoHash}
+        fileIndex={chosen}
+        length={videos.find((f) => f.index === chosen)?.length ?? 0}
+      />
       <button type="button" onClick={play} disabled={busy}>
         Play
       </button>

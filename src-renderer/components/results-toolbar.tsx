@@ -1,3 +1,4 @@
+import type { ResolutionFilter } from '../../src-preload/release-name.js'
 import { navigate } from '../store/navigation.js'
 import type { SearchCategory } from '../store/routes.js'
 import type { SearchSort } from '../store/search-slice.js'
@@ -16,9 +17,19 @@ const CATEGORIES: Array<{ category: SearchCategory; label: string }> = [
   { category: 'all', label: 'Everything' },
 ]
 
+const RESOLUTIONS: Array<{ resolution: ResolutionFilter; label: string }> = [
+  { resolution: 'all', label: 'Any' },
+  { resolution: '2160p', label: '4K (2160p)' },
+  { resolution: '1080p', label: '1080p' },
+  { resolution: '720p', label: '720p' },
+  { resolution: 'sd', label: 'SD (480p and below)' },
+]
+
 export function ResultsToolbar({ query, category }: { query: string; category: SearchCategory }) {
   const sort = useStore((s) => s.search.sort)
   const setSort = useStore((s) => s.setSearchSort)
+  const resolution = useStore((s) => s.search.resolution)
+  const setResolution = useStore((s) => s.setSearchResolution)
   return (
     <div className="results-toolbar">
       <fieldset className="sort-buttons">
@@ -36,6 +47,16 @@ export function ResultsToolbar({ query, category }: { query: string; category: S
           </button>
         ))}
       </fieldset>
+      <label className="category">
+        <span className="muted">Resolution</span>
+        <select value={resolution} onChange={(e) => setResolution(e.target.value as ResolutionFilter)}>
+          {RESOLUTIONS.map((r) => (
+            <option key={r.resolution} value={r.resolution}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="category">
         <span className="muted">Category</span>
         <select

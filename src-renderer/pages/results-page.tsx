@@ -1,13 +1,15 @@
 import { useEffect } from 'react'
-import type { SearchFailure } from '../../src-preload/contract.js'
+import type { SearchFailure, SearchResult } from '../../src-preload/contract.js'
+import { groupByFilm } from '../../src-preload/film-identity.js'
 import { useApi } from '../app/api-context.js'
+import { FilmCard } from '../components/film-card.js'
 import { ResultRow } from '../components/result-row.js'
 import { ResultsToolbar } from '../components/results-toolbar.js'
 import { SearchBox } from '../components/search-box.js'
 import { useNow } from '../hooks/use-now.js'
 import { runSearch } from '../store/commands.js'
 import type { SearchCategory } from '../store/routes.js'
-import { sortResults } from '../store/search-slice.js'
+import { filterResults, sortResults } from '../store/search-slice.js'
 import { useStore } from '../store/store.js'
 
 export function ResultsPage({ query, category }: { query: string; category: SearchCategory }) {
@@ -66,19 +68,49 @@ function ResultsBody() {
       </div>
     )
   }
+  const shown = filterResults(search.results, search.resolution)
   return (
     <>
       <FailureNotice failures={search.failures} />
       {search.results.length === 0 ? (
         <p className="empty">Nothing found for “{search.query}”.</p>
+      ) : shown.length === 0 ? (
+        <p className="empty">
+          None of the {search.results.length} results is in this resolution (as their names say).
+        </p>
       ) : (
-        <ol className="results" aria-label={`Results for ${search.query}`}>
-          {sortResults(search.results, search.sort).map((r) => (
-            <ResultRow key={`${r.provider}-${r.infoHash}`} result={r} now={now} />
-          ))}
-        </ol>
+        <ResultList query={search.query} results={sortResults(shown, search.sort)} now={now} />
       )}
     </>
+  )
+}
+
+/**
+ * Copies of the same film under one card (by IMDb id, or title and year from their names), to
+ * confirm the film before a copy; a result that names no film stays a plain row.
+ */
+function ResultList({ query, results, now }: { query: string; results: SearchResult[]; now: number }) {
+  const groups = groupByFilm(results)
+  return (
+    <ol className="results" aria-label={`Results for ${query}`}>
+      {groups.map((group) =>
+        group.identity ? (
+          <FilmCard
+            key={group.identity.key}
+            identity={group.identity}
+            copies={group.items}
+            now={now}
+            open={groups.length === 1}
+          />
+        ) : (
+          <ResultRow
+            key={`${group.items[0].provider}-${group.items[0].infoHash}`}
+            result={group.items[0]}
+            now={now}
+          />
+        ),
+      )}
+    </ol>
   )
 }
 

@@ -1,4 +1,5 @@
 import type { ApiError, SearchFailure, SearchResult } from '../../src-preload/contract.js'
+import { matchesResolution, type ResolutionFilter, releaseQuality } from '../../src-preload/release-name.js'
 import { DEFAULT_CATEGORY, type SearchCategory } from './routes.js'
 import type { SliceCreator } from './store.js'
 
@@ -8,6 +9,8 @@ export interface SearchState {
   query: string
   category: SearchCategory
   sort: SearchSort
+  /** Only copies of this resolution (read from their names). */
+  resolution: ResolutionFilter
   results: SearchResult[]
   /** Providers that failed while others answered. */
   failures: SearchFailure[]
@@ -24,12 +27,14 @@ export interface SearchSlice {
   searchFinished(requestId: number, results: SearchResult[], failures: SearchFailure[]): void
   searchFailed(requestId: number, error: ApiError): void
   setSearchSort(sort: SearchSort): void
+  setSearchResolution(resolution: ResolutionFilter): void
 }
 
 export const initialSearch: SearchState = {
   query: '',
   category: DEFAULT_CATEGORY,
   sort: 'seeders',
+  resolution: 'all',
   results: [],
   failures: [],
   loading: false,
@@ -64,7 +69,14 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => ({
     set((s) => ({ search: { ...s.search, loading: false, error } }))
   },
   setSearchSort: (sort) => set((s) => ({ search: { ...s.search, sort } })),
+  setSearchResolution: (resolution) => set((s) => ({ search: { ...s.search, resolution } })),
 })
+
+/** The results of one resolution, or all of them. */
+export function filterResults(results: SearchResult[], resolution: ResolutionFilter): SearchResult[] {
+  if (resolution === 'all') return results
+  return results.filter((r) => matchesResolution(releaseQuality(r.name), resolution))
+}
 
 /** Sorted copy: most seeders, largest or newest first. */
 export function sortResults(results: SearchResult[], sort: SearchSort): SearchResult[] {

@@ -8,7 +8,7 @@ import { REPO_ROOT } from './cli-process.js'
 
 /** What a fake site does with one request. */
 export type Reply =
-  | { kind: 'body'; status: number; contentType: string; body: string; delayMs?: number }
+  | { kind: 'body'; status: number; contentType: string; body: string | Uint8Array; delayMs?: number }
   /** Accepts the request and never answers. */
   | { kind: 'hang' }
   /** Streams this many bytes of a JSON array; `declared` also sends Content-Length. */
@@ -19,6 +19,10 @@ export function json(body: unknown, status = 200, delayMs?: number): Reply {
 }
 
 export function text(body: string, contentType: string, status = 200): Reply {
+  return { kind: 'body', status, contentType, body }
+}
+
+export function bytes(body: Uint8Array, contentType: string, status = 200): Reply {
   return { kind: 'body', status, contentType, body }
 }
 
@@ -173,4 +177,31 @@ export async function searchFailure(promise: Promise<unknown>): Promise<Peerwatc
   expect(err).toBeInstanceOf(PeerwatchError)
   expect((err as PeerwatchError).code).toBe('SEARCH_FAILED')
   return err as PeerwatchError
+}
+
+/**
+ * Wikidata's query service as Peerwatch asks it (one film by IMDb id), and Commons' file path
+ * for its poster: `films` maps an IMDb id to its answer's row; `/poster/<name>` answers `poster`.
+ */
+export function wikidataRoute(
+  films: Record<string, { label: string; description?: string; date?: string; poster?: string }>,
+  poster: Reply = text('Not Found', 'text/plain', 404),
+): (url: URL) => Reply {
+  return (url) => {
+    if (url.pathname === '/sparql') {
+      const imdb = /wdt:P345 "(tt\d+)"/.exec(url.searchParams.get('query') ?? '')?.[1] ?? ''
+      const film = films[imdb]
+      const row = film
+        ? {
+            itemLabel: { type: 'literal', value: film.label },
+            ...(film.description ? { itemDescription: { type: 'literal', value: film.description } } : {}),
+            ...(film.date ? { date: { type: 'literal', value: film.date } } : {}),
+            ...(film.poster ? { poster: { type: 'uri', value: film.poster } } : {}),
+          }
+        : null
+      return json({ head: { vars: [] }, results: { bindings: row ? [row] : [] } })
+    }
+    if (url.pathname.startsWith('/poster/')) return poster
+    return text('Not Found', 'text/plain', 404)
+  }
 }

@@ -160,7 +160,11 @@ describe('the app host with a real engine and a loopback seeder', () => {
     const relative = await api.request('settings-choose', { setting: 'downloadDir' })
     expect(relative).toEqual({
       ok: false,
-      error: { code: 'BAD_REQUEST', message: 'The download folder must be an absolute path.' },
+      error: {
+        code: 'BAD_REQUEST',
+        message: 'The download folder must be an absolute path.',
+        field: 'downloadDir',
+      },
     })
     nextChoice = null
     expect(await api.request('settings-choose', { setting: 'downloadDir' })).toMatchObject({
@@ -245,12 +249,22 @@ describe('the app host with a real engine and a loopback seeder', () => {
     expect(list.ok && list.value.torrents.map((t) => t.url)).toEqual([running.url])
   })
 
-  it('keeps the download folder it has when the new one cannot be used', async () => {
+  it('keeps the download folder it has when the new one cannot be used, and creates none unasked', async () => {
     await writeFile(join(dir, 'a-file'), '')
     nextChoice = join(dir, 'a-file', 'downloads')
     const set = await api.request('settings-choose', { setting: 'downloadDir' })
+    nextChoice = join(dir, 'a-file')
+    const file = await api.request('settings-choose', { setting: 'downloadDir' })
     nextChoice = null
-    expect(set).toMatchObject({ ok: false, error: { code: 'STORAGE_FAILED' } })
+    expect(set).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', field: 'downloadDir', message: expect.stringMatching(/does not exist/) },
+    })
+    expect(file).toMatchObject({
+      ok: false,
+      error: { message: `${join(dir, 'a-file')} is a file, not a folder.` },
+    })
+    expect(existsSync(join(dir, 'a-file', 'downloads'))).toBe(false)
     expect(await api.request('settings-get', {})).toMatchObject({ ok: true, value: { downloadDir } })
     const list = await api.request('wt-list', {})
     expect(list.ok && list.value.torrents.map((t) => t.infoHash)).toEqual([infoHash])

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -26,7 +26,9 @@ async function item(): Promise<LibraryItem | undefined> {
   return list.ok ? list.value.items.find((i) => i.infoHash === seeder?.infoHash) : undefined
 }
 
+/** As the system's dialog does: the folder picked exists (created in the dialog if need be). */
 async function chooseFolder(folder: string): Promise<void> {
+  await mkdir(folder, { recursive: true })
   nextFolder = folder
   const chosen = await host.api.request('settings-choose', { setting: 'downloadDir' })
   expect(chosen).toMatchObject({ ok: true, value: { downloadDir: folder } })

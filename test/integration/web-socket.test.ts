@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { PortMessage } from '../../src-preload/contract.js'
+import { MAX_TORRENT_FILE_BYTES, type PortMessage } from '../../src-preload/contract.js'
+import { craftedTorrent } from '../helpers/crafted-torrent.js'
 import { signIn, WireClient } from '../helpers/web-client.js'
 import { WebServerFixture, wsUrl } from '../helpers/web-server.js'
 
@@ -53,6 +55,31 @@ describe('the WebSocket at /ws', () => {
     for (const c of [client, second]) {
       expect((await c.event('settings-changed')).payload).toMatchObject({ retentionHours: 48 })
     }
+  })
+
+  it('takes a dropped 9 MiB .torrent in one frame and starts it, and refuses one over the limit in words', async () => {
+    const server = await start()
+    const client = await socket(server, await signIn(server.url))
+    const pieces = Math.floor((9 * 1024 * 1024) / 20)
+    const big = await craftedTorrent((info) => {
+      info.pieces = randomBytes(pieces * 20)
+      info.length = pieces * 16 * 1024
+    })
+    expect(big.bytes.byteLength).toBeGreaterThan(9 * 1024 * 1024)
+    const added = await client.request('wt-add', { torrentFile: big.bytes })
+    expect(added.result).toEqual({ ok: true, value: { infoHash: big.infoHash } })
+    expect(client.isOpen).toBe(true)
+
+    const tooBig = await client.request('wt-add', { torrentFile: new Uint8Array(MAX_TORRENT_FILE_BYTES + 1) })
+    expect(tooBig.result).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message: 'The .torrent file must be at most 10 MB.',
+        field: 'torrentFile',
+      },
+    })
+    expect(client.isOpen).toBe(true)
   })
 
   it('refuses an upgrade without a session (401) or from another origin (403)', async () => {

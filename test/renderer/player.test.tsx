@@ -263,6 +263,57 @@ describe('player page', () => {
     expect(videoElement().parentElement?.classList.contains('subtitles-large')).toBe(true)
   })
 
+  it('offers the next episode at the end of one and plays it on unless cancelled', async () => {
+    const episodes = {
+      ...metadata(),
+      name: 'Show',
+      files: [
+        {
+          index: 0,
+          path: 'Show/Show.S01E02.Second.720p.mkv',
+          name: 'Show.S01E02.Second.720p.mkv',
+          length: 4000,
+          kind: 'video' as const,
+        },
+        {
+          index: 1,
+          path: 'Show/Show.S01E01.First.720p.mkv',
+          name: 'Show.S01E01.First.720p.mkv',
+          length: 4000,
+          kind: 'video' as const,
+        },
+      ],
+    }
+    const api = new FakeApi()
+      .answer('wt-add', ok({ infoHash: HASH_A }))
+      .answer('wt-select-file', (p) => ok({ url: `/stream/${p.infoHash}/${p.fileIndex}/e.mkv` }))
+    await renderApp(api, `#/player/${HASH_A}/1`)
+    api.emit('wt-metadata', episodes)
+    api.emit('wt-server-running', serverRunning())
+    await waitFor(() => expect(videoElement().getAttribute('src')).toBeTruthy())
+    const switcher = screen.getByRole('combobox', { name: 'File' })
+    expect([...switcher.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+      'S01E01 · First',
+      'S01E02 · Second',
+    ])
+    vi.useFakeTimers({ shouldAdvanceTime: true })
+    try {
+      fireEvent.ended(videoElement())
+      expect(screen.getByText(/in 5 s/).textContent).toBe('Next: S01E02 · Second in 5 s')
+      await userEvent
+        .setup({ advanceTimers: vi.advanceTimersByTime })
+        .click(screen.getByRole('button', { name: 'Cancel' }))
+      act(() => vi.advanceTimersByTime(6000))
+      expect(route()).toEqual({ page: 'player', infoHash: HASH_A, fileIndex: 1 })
+
+      fireEvent.ended(videoElement())
+      act(() => vi.advanceTimersByTime(5000))
+      await waitFor(() => expect(route()).toEqual({ page: 'player', infoHash: HASH_A, fileIndex: 0 }))
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('turns subtitles off and on again with c', async () => {
     await openPlayer()
     const menu = screen.getByRole('combobox', { name: 'Subtitles' }) as HTMLSelectElement
@@ -406,6 +457,25 @@ describe('player page', () => {
       expect(api.sent('player-position')).toHaveLength(2)
       act(() => navigate({ page: 'home' }))
       expect(api.sent('player-position')).toHaveLength(3)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('waits once, counted down, when the peers send slower than the film plays, then plays on', async () => {
+    const api = await openPlayer()
+    // The file: 4000 bytes for 100 s (40 B/s); 400 downloaded ahead; the swarm sends 20 B/s.
+    api.emit('wt-progress', { ...progress([[0, 399]]), downloadSpeed: 20 })
+    vi.useFakeTimers({ shouldAdvanceTime: true })
+    try {
+      fireEvent.waiting(videoElement())
+      expect(media.pause).toHaveBeenCalled()
+      // (100 s x 40 B/s - 400 B) / 20 B/s - 100 s = 80 s.
+      expect(screen.getByText(/plays on in 1:20, then without stopping/)).toBeTruthy()
+      api.emit('wt-progress', { ...progress([[0, 399]]), downloadSpeed: 100 })
+      act(() => vi.advanceTimersByTime(1100))
+      expect(media.play).toHaveBeenCalled()
+      expect(screen.queryByText(/then without stopping/)).toBeNull()
     } finally {
       vi.useRealTimers()
     }

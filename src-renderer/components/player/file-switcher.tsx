@@ -1,4 +1,5 @@
 import type { TorrentFileInfo } from '../../../src-preload/contract.js'
+import { fileLabel, inWatchOrder } from '../../episodes.js'
 import { navigate } from '../../store/navigation.js'
 
 interface Props {
@@ -7,7 +8,10 @@ interface Props {
   videos: TorrentFileInfo[]
 }
 
-/** Another video of the same torrent: the page asks the engine for it and follows its new URL. */
+/**
+ * Another video of the same torrent: the page asks the engine for it and follows its new URL.
+ * Episodes read as episodes (S01E02 · Title), in order.
+ */
 export function FileSwitcher({ infoHash, fileIndex, videos }: Props) {
   if (videos.length < 2) return null
   return (
@@ -19,9 +23,9 @@ export function FileSwitcher({ infoHash, fileIndex, videos }: Props) {
           navigate({ page: 'player', infoHash, fileIndex: Number(e.target.value) }, { replace: true })
         }
       >
-        {videos.map((file) => (
-          <option key={file.index} value={file.index}>
-            {file.path}
+        {inWatchOrder(videos).map((file) => (
+          <option key={file.index} value={file.index} title={file.path}>
+            {fileLabel(file)}
           </option>
         ))}
       </select>

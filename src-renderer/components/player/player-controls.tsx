@@ -65,7 +65,7 @@ export function PlayerControls({
             v.muted = !silent
           })}
         >
-          <span aria-hidden="true">{silent ? '🔇' : '🔊'}</span>
+          <SpeakerIcon silent={silent} />
         </button>
         <input
           type="range"
@@ -95,5 +95,25 @@ export function PlayerControls({
         </button>
       </div>
     </div>
+  )
+}
+
+/** Drawn, not a glyph: emoji fonts are missing on many Linux desktops and TVs. */
+function SpeakerIcon({ silent }: { silent: boolean }) {
+  return (
+    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" className="icon">
+      <path d="M4 9h4l5-4v14l-5-4H4z" fill="currentColor" />
+      {silent ? (
+        <path d="M16 9l5 6M21 9l-5 6" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      ) : (
+        <path
+          d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12"
+          stroke="currentColor"
+          strokeWidth="2"
+          fill="none"
+          strokeLinecap="round"
+        />
+      )}
+    </svg>
   )
 }

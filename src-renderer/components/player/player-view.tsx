@@ -1,6 +1,8 @@
 import { type ReactNode, type RefObject, type SyntheticEvent, useEffect, useRef, useState } from 'react'
 import type { PlayPlan, SubtitleTrack, TorrentFileInfo } from '../../../src-preload/contract.js'
 import { useApi } from '../../app/api-context.js'
+import { nextEpisode } from '../../episodes.js'
+import { formatDuration } from '../../format.js'
 import { useControlsVisibility } from '../../hooks/use-controls-visibility.js'
 import { useConvertedStream } from '../../hooks/use-converted-stream.js'
 import { type Playback, usePlaybackPlan } from '../../hooks/use-playback-plan.js'
@@ -12,12 +14,14 @@ import { useStreamSource } from '../../hooks/use-stream-source.js'
 import { useTorrentFiles } from '../../hooks/use-torrent-files.js'
 import { useVideoState } from '../../hooks/use-video-state.js'
 import { downloadedFractions, resumeTarget } from '../../media.js'
+import { useSteadyBuffering } from '../../playback/steady-buffer.js'
 import { useSubtitleDelay } from '../../playback/subtitle-delay.js'
 import { useStore } from '../../store/store.js'
 import type { TorrentView } from '../../store/torrents-slice.js'
 import { AudioTrackMenu } from './audio-track-menu.js'
 import { CannotPlayPanel, DecodeErrorPanel } from './decode-error-panel.js'
 import { FileSwitcher } from './file-switcher.js'
+import { NextEpisode } from './next-episode.js'
 import { PlayerControls } from './player-controls.js'
 import { PlayerStats } from './player-stats.js'
 import { StreamActions } from './stream-actions.js'
@@ -75,6 +79,13 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
     embedded,
   )
   const ranges = torrent.progress?.files.find((f) => f.index === fileIndex)?.ranges ?? []
+  const holdSeconds = useSteadyBuffering(videoRef, {
+    length: file?.length ?? 0,
+    duration: video.duration,
+    position: video.currentTime,
+    ranges,
+    rate: torrent.progress?.downloadSpeed ?? 0,
+  })
   const stream = { infoHash: torrent.infoHash, fileIndex, url }
   const cannotPlay = streamError ?? (playback.state === 'failed' ? playback.error.message : null)
   // Unknown sound (no probe) or sound the plan says plays: either way, a silence is worth saying.
@@ -128,6 +139,7 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
           subtitles={torrent.subtitles}
           subtitleChoice={subtitleChoice}
           buffering={video.buffering}
+          holdSeconds={holdSeconds}
           noPeers={torrent.progress?.sendingPeers === 0}
           onError={checks.onError}
           onLoadedMetadata={checks.onLoadedMetadata}
@@ -142,6 +154,14 @@ export function PlayerView({ torrent, fileIndex, url }: Props) {
           >
             {trackMenus}
           </PlayerControls>
+          <NextEpisode
+            videoRef={videoRef}
+            infoHash={torrent.infoHash}
+            next={nextEpisode(
+              files.filter((f) => f.kind === 'video'),
+              fileIndex,
+            )}
+          />
         </VideoSurface>
       )}
       {silent && cannotPlay === null && (
@@ -184,6 +204,8 @@ interface SurfaceProps {
   subtitles: SubtitleTrack[]
   subtitleChoice: SubtitleChoice
   buffering: boolean
+  /** Seconds of the one long wait for a slow swarm (useSteadyBuffering), or null. */
+  holdSeconds: number | null
   /** Nobody to download from right now: say so rather than just "buffering". */
   noPeers: boolean
   onError(event: SyntheticEvent<HTMLVideoElement>): void
@@ -201,6 +223,7 @@ function VideoSurface({
   subtitles,
   subtitleChoice,
   buffering,
+  holdSeconds,
   noPeers,
   ...handlers
 }: SurfaceProps) {
@@ -229,6 +252,11 @@ function VideoSurface({
       {playback.state === 'deciding' ? (
         <div className="buffering" role="status">
           <span className="spinner" aria-hidden="true" /> Reading the video...
+        </div>
+      ) : holdSeconds !== null ? (
+        <div className="buffering" role="status">
+          <span className="spinner" aria-hidden="true" /> The peers send slower than the film plays: it plays
+          on in {formatDuration(Math.ceil(holdSeconds))}, then without stopping.
         </div>
       ) : (
         buffering && (

@@ -182,7 +182,8 @@ export function SubtitleMenu({ files, embedded, choice, onChoose, size, onSize, 
               ))}
             </select>
           </label>
-          <span className="subtitle-delay" role="group" aria-label="Subtitle delay">
+          <fieldset className="subtitle-delay">
+            <legend className="visually-hidden">Subtitle delay</legend>
             <button
               type="button"
               className="control-button"
@@ -202,7 +203,7 @@ export function SubtitleMenu({ files, embedded, choice, onChoose, size, onSize, 
             >
               +
             </button>
-          </span>
+          </fieldset>
         </>
       )}
     </span>

@@ -2,6 +2,7 @@ import type {
   AppInfo,
   EventPayload,
   LibraryItem,
+  MediaInfo,
   SearchResult,
   Settings,
   TorrentFileInfo,
@@ -101,6 +102,29 @@ export function libraryItem(overrides: Partial<LibraryItem> = {}): LibraryItem {
     active: false,
     removeAt: now + 5 * 3600 * 1000,
     positions: [],
+    ...overrides,
+  }
+}
+
+/** A probe of an MP4 with H.264 and AAC, 100 s long unless `overrides` say otherwise. */
+export function mediaInfo(overrides: Partial<MediaInfo> = {}): MediaInfo {
+  return {
+    container: 'mov,mp4,m4a,3gp,3g2,mj2',
+    containerMime: 'video/mp4',
+    durationSeconds: 100,
+    startSeconds: 0,
+    bitRate: null,
+    video: {
+      codec: 'h264',
+      codecString: 'avc1.640028',
+      profile: 'High',
+      bitDepth: 8,
+      width: 1280,
+      height: 720,
+      frameRate: 24,
+    },
+    audio: [],
+    subtitles: [],
     ...overrides,
   }
 }
