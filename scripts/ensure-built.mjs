@@ -16,7 +16,9 @@ function newestMtime(dir) {
   return newest
 }
 
-const sources = ['src-main', 'src-preload', 'src-renderer'].map((d) => newestMtime(join(root, d)))
+const sources = ['src-main', 'src-preload', 'src-shared', 'src-renderer'].map((d) =>
+  newestMtime(join(root, d)),
+)
 if (!existsSync(built) || Math.max(...sources) > statSync(built).mtimeMs) {
   execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
 }

@@ -5,7 +5,7 @@ import {
   REQUEST_CHANNELS,
   type RequestChannel,
   type Result,
-} from './contract.js'
+} from '../src-shared/contract.js'
 
 // What the page gets as window.peerwatch: the contract's channels and nothing raw. Built from
 // contract.ts only; the main process checks every request again, with the zod schemas.

@@ -1,4 +1,4 @@
-import type { TorrentFileInfo } from '../src-preload/contract.js'
+import type { TorrentFileInfo } from '../src-shared/contract.js'
 
 export interface Episode {
   season: number

@@ -1,9 +1,9 @@
 // Human formats for sizes, speeds, times and ages. Pure: every function takes what it needs,
 // including the clock, so tests need no fake timers.
 
-import { formatBytes } from '../src-preload/human-format.js'
+import { formatBytes } from '../src-shared/human-format.js'
 
-export { formatAge, formatBytes, formatCount } from '../src-preload/human-format.js'
+export { formatAge, formatBytes, formatCount } from '../src-shared/human-format.js'
 
 export function formatSpeed(bytesPerSecond: number): string {
   return `${formatBytes(bytesPerSecond)}/s`

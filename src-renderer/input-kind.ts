@@ -1,4 +1,4 @@
-import { MAX_TORRENT_FILE_BYTES } from '../src-preload/contract.js'
+import { MAX_TORRENT_FILE_BYTES } from '../src-shared/contract.js'
 
 // What the one box on the home page was given: something that opens a torrent, or a search.
 

@@ -1,4 +1,4 @@
-import type { WatchedPosition } from '../src-preload/contract.js'
+import type { WatchedPosition } from '../src-shared/contract.js'
 
 // Pure helpers for the player: what to draw, where to resume, which URL to hand out.
 

@@ -1,3 +1,4 @@
+import { eventIpcChannel, REQUEST_IPC_CHANNEL } from '../../src-preload/preload-api.js'
 import {
   type Api,
   type ApiError,
@@ -6,10 +7,9 @@ import {
   type RequestChannel,
   type Result,
   requestSchemas,
-} from '../../src-preload/contract.js'
-import { eventIpcChannel, REQUEST_IPC_CHANNEL } from '../../src-preload/preload-api.js'
-import { requestProblem } from '../../src-preload/request-problems.js'
-import { toApiError } from '../engine/errors.js'
+} from '../../src-shared/contract.js'
+import { toApiError } from '../../src-shared/errors.js'
+import { requestProblem } from '../../src-shared/request-problems.js'
 
 // The desktop's half of the bridge: requests from the preload reach the app host only from our
 // own page in our own window, on a contract channel, with a payload the contract accepts.

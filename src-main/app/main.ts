@@ -11,11 +11,11 @@ import {
 } from 'electron'
 import { version } from '../../package.json'
 import { eventIpcChannel } from '../../src-preload/preload-api.js'
-import { defaultDataDir, desktopStateDir } from '../engine/data-dir.js'
-import { openExternalPlayer } from '../engine/external-player.js'
 import { startAppHost } from '../host/app-host.js'
 import { defaultSettings } from '../host/settings.js'
 import type { AppHostHandle } from '../host/types.js'
+import { defaultDataDir, desktopStateDir } from '../services/data-dir.js'
+import { openExternalPlayer } from '../services/external-player.js'
 import { defaultRendererDir, loadStaticSite } from '../web/static-files.js'
 import { FOCUS_SEARCH_HASH, SETTINGS_HASH } from './app-navigation.js'
 import {

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises'
 import { posix, win32 } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { MAX_TORRENT_FILE_BYTES } from '../../src-preload/contract.js'
+import { MAX_TORRENT_FILE_BYTES } from '../../src-shared/contract.js'
 
 // What the OS asks Peerwatch to open: a magnet link (the protocol handler, macOS open-url) or a
 // .torrent file (a double-click, open-file, the command line, a second launch).

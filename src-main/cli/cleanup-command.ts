@@ -1,6 +1,6 @@
-import { formatBytes, formatCount } from '../../src-preload/human-format.js'
-import { defaultDataDir, defaultDownloadDir } from '../engine/data-dir.js'
+import { formatBytes, formatCount } from '../../src-shared/human-format.js'
 import { type DownloadSweep, sweepDownloadDir } from '../host/download-sweep.js'
+import { defaultDataDir, defaultDownloadDir } from '../services/data-dir.js'
 import { CliUsageError, folderArgument, parseCommandLine } from './output.js'
 import { savedSetting } from './saved-settings.js'
 

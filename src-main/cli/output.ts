@@ -1,9 +1,9 @@
 import { homedir } from 'node:os'
 import { resolve } from 'node:path'
 import { type ParseArgsConfig, parseArgs } from 'node:util'
-import { PeerwatchError } from '../engine/errors.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
 
-export { formatBytes } from '../../src-preload/human-format.js'
+export { formatBytes } from '../../src-shared/human-format.js'
 
 /** Wrong command-line words: exit code 2 and a one-line hint. */
 export class CliUsageError extends Error {}

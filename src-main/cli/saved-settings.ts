@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type Settings, settingsSchema } from '../../src-preload/contract.js'
-import { desktopStateDir } from '../engine/data-dir.js'
+import { type Settings, settingsSchema } from '../../src-shared/contract.js'
+import { desktopStateDir } from '../services/data-dir.js'
 
 /**
  * One value the person set, when a settings file holds it valid: first `<dataDir>/settings.json`

@@ -1,13 +1,13 @@
-import type { SearchFailure, SearchResult } from '../../src-preload/contract.js'
-import { formatAge, formatBytes } from '../../src-preload/human-format.js'
-import { defaultDataDir } from '../engine/data-dir.js'
+import type { SearchFailure, SearchResult } from '../../src-shared/contract.js'
+import { formatAge, formatBytes } from '../../src-shared/human-format.js'
+import { defaultDataDir } from '../services/data-dir.js'
 import {
   createProviders,
   DEFAULT_SEARCH_LIMIT,
   type SearchCategory,
   type SearchProvider,
   searchAll,
-} from '../engine/search/index.js'
+} from '../services/search/index.js'
 import { CliUsageError, folderArgument, parseCommandLine } from './output.js'
 import { savedSetting } from './saved-settings.js'
 

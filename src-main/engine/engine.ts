@@ -11,12 +11,12 @@ import type {
   RequestPayload,
   ResponseValues,
   TorrentSummary,
-} from '../../src-preload/contract.js'
-import { formatBytes } from '../../src-preload/human-format.js'
+} from '../../src-shared/contract.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
+import { formatBytes } from '../../src-shared/human-format.js'
 import { ACTIVE_MARK_REFRESH_MS, ActiveMarks } from './active-marks.js'
 import { DEFAULT_DOWNLOADER_OPTIONS, type DownloaderOptions } from './downloader.js'
 import { type EngineOptions, type ResolvedEngineOptions, withDefaults } from './engine-options.js'
-import { PeerwatchError } from './errors.js'
 import { type Fault, forTorrent } from './fault-containment.js'
 import { chooseFile, type FileRequest } from './file-choice.js'
 import type { MediaAccess, MediaHooks } from './media-hooks.js'

@@ -1,5 +1,5 @@
-import type { TorrentFileInfo } from '../../src-preload/contract.js'
-import { PeerwatchError } from './errors.js'
+import type { TorrentFileInfo } from '../../src-shared/contract.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
 import { describeInput } from './torrent-id.js'
 
 /** What the person asked to play: a file by index, by name, or (neither) the default. */

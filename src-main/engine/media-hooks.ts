@@ -1,10 +1,4 @@
-import type {
-  ApiError,
-  EngineEvent,
-  MediaInfo,
-  PlayPlan,
-  RequestPayload,
-} from '../../src-preload/contract.js'
+import type { ApiError, EngineEvent, MediaInfo, PlayPlan, RequestPayload } from '../../src-shared/contract.js'
 
 /**
  * What the engine lets a media layer (probe, converter) plug in, without the engine knowing

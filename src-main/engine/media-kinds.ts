@@ -1,4 +1,4 @@
-import type { FileKind } from '../../src-preload/contract.js'
+import type { FileKind } from '../../src-shared/contract.js'
 
 const VIDEO_TYPES: Record<string, string> = {
   mp4: 'video/mp4',

@@ -1,4 +1,4 @@
-import type { TorrentFileInfo } from '../../src-preload/contract.js'
+import type { TorrentFileInfo } from '../../src-shared/contract.js'
 
 const EPISODE = /s(\d{1,2})[ ._-]?e(\d{1,3})/i
 

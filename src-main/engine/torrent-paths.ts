@@ -1,4 +1,4 @@
-import { PeerwatchError } from './errors.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
 
 /** More than any film needs; a torrent listing more is refused before anything is written. */
 export const MAX_TORRENT_FILES = 10_000

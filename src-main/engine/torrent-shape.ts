@@ -1,5 +1,5 @@
-import { formatBytes } from '../../src-preload/human-format.js'
-import { PeerwatchError } from './errors.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
+import { formatBytes } from '../../src-shared/human-format.js'
 
 const MIN_PIECE_LENGTH = 16 * 1024
 const MAX_PIECE_LENGTH = 16 * 1024 * 1024

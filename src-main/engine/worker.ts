@@ -14,10 +14,10 @@ import {
   type ResponseValues,
   type Result,
   requestSchemas,
-} from '../../src-preload/contract.js'
-import { requestProblem } from '../../src-preload/request-problems.js'
+} from '../../src-shared/contract.js'
+import { toApiError } from '../../src-shared/errors.js'
+import { requestProblem } from '../../src-shared/request-problems.js'
 import type { Engine } from './engine.js'
-import { toApiError } from './errors.js'
 import type { MessagePortLike } from './port.js'
 
 /**

@@ -4,8 +4,8 @@ import type {
   FilmInfo,
   RequestPayload,
   Settings,
-} from '../../src-preload/contract.js'
-import { PeerwatchError, toApiError } from '../engine/errors.js'
+} from '../../src-shared/contract.js'
+import { PeerwatchError, toApiError } from '../../src-shared/errors.js'
 import { isPublicHost } from '../engine/link-fetch.js'
 import { mediaTools } from '../media/index.js'
 import { downloadFolderProblem } from './download-dir.js'

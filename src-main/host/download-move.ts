@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs'
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { PeerwatchError } from '../engine/errors.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
 import { bytesOfFiles, dataFolderPath, torrentFilePath } from './download-dir.js'
 
 export type MoveProgress = (moved: number, total: number) => void

@@ -6,7 +6,7 @@ import {
   type RequestPayload,
   type ResponseValues,
   type Result,
-} from '../../src-preload/contract.js'
+} from '../../src-shared/contract.js'
 import { Engine, type EngineOptions } from '../engine/engine.js'
 import { inProcessPortPair, type MessagePortLike } from '../engine/port.js'
 import { connectEngine, serveEngine } from '../engine/worker.js'

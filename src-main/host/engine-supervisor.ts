@@ -4,9 +4,9 @@ import type {
   RequestPayload,
   ResponseValues,
   Result,
-} from '../../src-preload/contract.js'
+} from '../../src-shared/contract.js'
+import { PeerwatchError, toApiError } from '../../src-shared/errors.js'
 import type { EngineOptions } from '../engine/engine-options.js'
-import { PeerwatchError, toApiError } from '../engine/errors.js'
 import type { EngineFactory, EngineLink } from './types.js'
 
 /** How long a restart lets requests already in the old engine finish before closing it. */

@@ -1,5 +1,5 @@
-import type { FilmInfo } from '../../src-preload/contract.js'
-import { fetchJson } from '../engine/search/http-json.js'
+import type { FilmInfo } from '../../src-shared/contract.js'
+import { fetchJson } from '../services/search/http-json.js'
 
 export const DEFAULT_WIKIDATA_URL = 'https://query.wikidata.org'
 const TIMEOUT_MS = 8000

@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process'
+import { PeerwatchError } from '../../src-shared/errors.js'
 import type { EngineOptions } from '../engine/engine-options.js'
-import { PeerwatchError } from '../engine/errors.js'
 import { ipcPort } from '../engine/port.js'
 import { engineLinkFromPort } from './engine-link.js'
 import type { EngineFactory, EngineLink } from './types.js'

@@ -10,9 +10,9 @@ import {
   type Result,
   requestSchemas,
   type Settings,
-} from '../../src-preload/contract.js'
-import { requestProblem } from '../../src-preload/request-problems.js'
-import { PeerwatchError, toApiError } from '../engine/errors.js'
+} from '../../src-shared/contract.js'
+import { PeerwatchError, toApiError } from '../../src-shared/errors.js'
+import { requestProblem } from '../../src-shared/request-problems.js'
 import { BASE32_INFOHASH, HEX_INFOHASH } from '../engine/torrent-id.js'
 import type { MediaTools } from '../media/media-tools.js'
 import type { HostEvents } from './host-events.js'

@@ -1,4 +1,4 @@
-import type { EventChannel, EventPayload } from '../../src-preload/contract.js'
+import type { EventChannel, EventPayload } from '../../src-shared/contract.js'
 
 type Listener = (payload: never) => void
 

@@ -1,4 +1,4 @@
-import { createProviders, searchAll } from '../engine/search/index.js'
+import { createProviders, searchAll } from '../services/search/index.js'
 import type { SearchHandler } from './host-api.js'
 
 /** Searches every provider, The Pirate Bay at the mirror the settings name at the time of asking. */

@@ -5,8 +5,8 @@ import {
   type RequestPayload,
   type ResponseValues,
   type Result,
-} from '../../src-preload/contract.js'
-import { PeerwatchError } from '../engine/errors.js'
+} from '../../src-shared/contract.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
 import { pathExists } from '../engine/path-exists.js'
 import { removeDownload, torrentFilePath } from './download-dir.js'
 import { moveDownload } from './download-move.js'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { libraryItemSchema } from '../../src-preload/contract.js'
+import { libraryItemSchema } from '../../src-shared/contract.js'
 
 /** What the library keeps per torrent: the item without its runtime fields, plus the magnet. */
 export const libraryRecordSchema = libraryItemSchema

@@ -1,4 +1,4 @@
-import type { EngineEvent, LibraryItem } from '../../src-preload/contract.js'
+import type { EngineEvent, LibraryItem } from '../../src-shared/contract.js'
 import { CoalescedNotifier } from './coalesced-notifier.js'
 import { type DownloadDirListing, listDownloadDir, recordFromDisk } from './download-dir.js'
 import { type LibraryRecord, parseLibraryDocument, toLibraryDocument } from './library-document.js'

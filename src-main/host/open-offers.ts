@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { EventPayload, RequestPayload, ResponseValues, Result } from '../../src-preload/contract.js'
-import { PeerwatchError } from '../engine/errors.js'
+import type { EventPayload, RequestPayload, ResponseValues, Result } from '../../src-shared/contract.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
 import { resolveTorrentId } from '../engine/torrent-id.js'
 import { unwrap } from './library-actions.js'
 

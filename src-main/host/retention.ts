@@ -1,4 +1,4 @@
-import { PeerwatchError } from '../engine/errors.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
 import { removeDownload } from './download-dir.js'
 import type { Library } from './library.js'
 import type { EngineLink } from './types.js'

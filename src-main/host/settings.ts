@@ -1,8 +1,8 @@
 import { isAbsolute, join, normalize } from 'node:path'
-import { type Settings, settingsSchema } from '../../src-preload/contract.js'
-import { requestProblem } from '../../src-preload/request-problems.js'
+import { type Settings, settingsSchema } from '../../src-shared/contract.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
+import { requestProblem } from '../../src-shared/request-problems.js'
 import { DEFAULT_MEMORY_BUDGET_MB, type EngineOptions } from '../engine/engine-options.js'
-import { PeerwatchError } from '../engine/errors.js'
 import type { DocumentStore } from './types.js'
 
 const MiB = 1024 * 1024

@@ -6,7 +6,7 @@ import type {
   ResponseValues,
   Result,
   Settings,
-} from '../../src-preload/contract.js'
+} from '../../src-shared/contract.js'
 import type { EngineOptions } from '../engine/engine-options.js'
 
 /** What the app host needs from a torrent engine, whether it runs in-process or in a worker. */

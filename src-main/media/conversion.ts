@@ -1,6 +1,6 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process'
 import type { Readable } from 'node:stream'
-import { PeerwatchError } from '../engine/errors.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
 import { lastStderrLine } from './ffmpeg-stderr.js'
 
 /** How long ffmpeg may take to send its first bytes (it waits for the pieces at the seek). */

@@ -1,5 +1,5 @@
-import type { ApiError, MediaInfo, PlayPlan, RequestPayload } from '../../src-preload/contract.js'
-import { PeerwatchError, toApiError } from '../engine/errors.js'
+import type { ApiError, MediaInfo, PlayPlan, RequestPayload } from '../../src-shared/contract.js'
+import { PeerwatchError, toApiError } from '../../src-shared/errors.js'
 import type { MediaAccess, MediaHooks, MediaResponse, MediaRouteTarget } from '../engine/media-hooks.js'
 import { textResponse } from '../engine/range-server.js'
 import { Conversion } from './conversion.js'

@@ -1,6 +1,6 @@
-import type { MediaInfo, PlayerCapabilities, PlayMode } from '../../src-preload/contract.js'
-import { channelLabel, codecLabel } from '../../src-preload/media-labels.js'
-import { PeerwatchError } from '../engine/errors.js'
+import type { MediaInfo, PlayerCapabilities, PlayMode } from '../../src-shared/contract.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
+import { channelLabel, codecLabel } from '../../src-shared/media-labels.js'
 
 /** How one file reaches one player: the cheapest rung of the ladder that works. */
 export interface PlayDecision {

@@ -5,8 +5,8 @@ import type {
   MediaInfo,
   SubtitleStreamInfo,
   VideoStreamInfo,
-} from '../../src-preload/contract.js'
-import { PeerwatchError } from '../engine/errors.js'
+} from '../../src-shared/contract.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
 import { audioCodecString, bitDepth, videoCodecString } from './codec-strings.js'
 import { lastStderrLine } from './ffmpeg-stderr.js'
 

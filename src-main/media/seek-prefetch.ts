@@ -1,4 +1,4 @@
-import type { MediaInfo } from '../../src-preload/contract.js'
+import type { MediaInfo } from '../../src-shared/contract.js'
 import { type CuePoint, cueBefore, readMatroskaCues } from './matroska-cues.js'
 
 /** Bytes asked for at a seek before ffmpeg gets there: a few seconds of a 1080p film. */

@@ -6,8 +6,8 @@ import {
   type PortMessage,
   portMessageSchema,
   type Result,
-} from '../../src-preload/contract.js'
-import { decodeWireMessage, encodeWireMessage } from '../../src-preload/wire-codec.js'
+} from '../../src-shared/contract.js'
+import { decodeWireMessage, encodeWireMessage } from '../../src-shared/wire-codec.js'
 
 /**
  * Carries the Api over WebSockets: each text frame a request, answered; every event to every

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useContext } from 'react'
-import type { Api } from '../../src-preload/contract.js'
+import type { Api } from '../../src-shared/contract.js'
 
 const ApiContext = createContext<Api | null>(null)
 

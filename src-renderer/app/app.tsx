@@ -1,4 +1,4 @@
-import type { Api } from '../../src-preload/contract.js'
+import type { Api } from '../../src-shared/contract.js'
 import { ConnectionBanner } from '../components/connection-banner.js'
 import { DropOverlay } from '../components/drop-overlay.js'
 import { ErrorBoundary } from '../components/error-boundary.js'

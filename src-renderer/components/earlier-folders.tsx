@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { EventPayload } from '../../src-preload/contract.js'
-import { formatBytes, formatCount } from '../../src-preload/human-format.js'
+import type { EventPayload } from '../../src-shared/contract.js'
+import { formatBytes, formatCount } from '../../src-shared/human-format.js'
 import { useApi } from '../app/api-context.js'
 import { formatPercent } from '../format.js'
 import { errorToast } from '../store/error-hints.js'

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { TorrentFileInfo } from '../../src-preload/contract.js'
+import type { TorrentFileInfo } from '../../src-shared/contract.js'
 import { useApi } from '../app/api-context.js'
 import { fileLabel, inWatchOrder } from '../episodes.js'
 import { formatBytes } from '../format.js'

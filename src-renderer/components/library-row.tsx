@@ -1,4 +1,4 @@
-import type { LibraryItem } from '../../src-preload/contract.js'
+import type { LibraryItem } from '../../src-shared/contract.js'
 import { useApi } from '../app/api-context.js'
 import { formatAge, formatBytes, formatCountdown, formatPercent } from '../format.js'
 import { playFromLibrary, stopTorrent } from '../store/commands.js'

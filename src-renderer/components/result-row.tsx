@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import type { SearchResult } from '../../src-preload/contract.js'
-import { releaseQuality } from '../../src-preload/release-name.js'
+import type { SearchResult } from '../../src-shared/contract.js'
+import { releaseQuality } from '../../src-shared/release-name.js'
 import { useApi } from '../app/api-context.js'
 import { formatAge, formatBytes } from '../format.js'
 import { predictedConversion } from '../playback/predicted-conversion.js'

@@ -1,4 +1,4 @@
-import type { ResolutionFilter } from '../../src-preload/release-name.js'
+import type { ResolutionFilter } from '../../src-shared/release-name.js'
 import { navigate } from '../store/navigation.js'
 import type { SearchCategory } from '../store/routes.js'
 import type { SearchSort } from '../store/search-slice.js'

@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react'
-import { requestSchemas } from '../../src-preload/contract.js'
-import { requestProblem } from '../../src-preload/request-problems.js'
+import { requestSchemas } from '../../src-shared/contract.js'
+import { requestProblem } from '../../src-shared/request-problems.js'
 import { useApi } from '../app/api-context.js'
 import { useFocusRequest } from '../hooks/use-focus-request.js'
 import { classifyInput } from '../input-kind.js'

@@ -1,4 +1,4 @@
-import type { LibraryItem } from '../../src-preload/contract.js'
+import type { LibraryItem } from '../../src-shared/contract.js'
 import { formatAge, formatDuration } from '../format.js'
 
 /**

@@ -1,5 +1,5 @@
 import { type RefObject, useLayoutEffect } from 'react'
-import type { PlayPlan } from '../../src-preload/contract.js'
+import type { PlayPlan } from '../../src-shared/contract.js'
 import { ConvertedStream } from '../playback/converted-stream.js'
 
 /**

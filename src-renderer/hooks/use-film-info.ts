@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { Api, FilmInfo } from '../../src-preload/contract.js'
+import type { Api, FilmInfo } from '../../src-shared/contract.js'
 import { useApi } from '../app/api-context.js'
 
 /** Films asked about in this page's life: every card of the same film asks once. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { ApiError, MediaInfo, PlayPlan } from '../../src-preload/contract.js'
-import { preferredAudioTrack } from '../../src-preload/media-labels.js'
+import type { ApiError, MediaInfo, PlayPlan } from '../../src-shared/contract.js'
+import { preferredAudioTrack } from '../../src-shared/media-labels.js'
 import { useApi } from '../app/api-context.js'
 import { playerCapabilities } from '../playback/capabilities.js'
 import { useStore } from '../store/store.js'

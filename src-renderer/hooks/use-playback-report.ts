@@ -1,5 +1,5 @@
 import { type RefObject, useEffect } from 'react'
-import type { Api } from '../../src-preload/contract.js'
+import type { Api } from '../../src-shared/contract.js'
 
 const PLAYING_EVENTS = ['play', 'playing']
 const STOPPED_EVENTS = ['pause', 'ended', 'error']

@@ -1,5 +1,5 @@
 import { type RefObject, useEffect } from 'react'
-import type { Api } from '../../src-preload/contract.js'
+import type { Api } from '../../src-shared/contract.js'
 import { savePosition } from '../store/commands.js'
 
 const SAVE_EVERY_MS = 5000

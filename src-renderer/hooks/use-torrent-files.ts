@@ -1,4 +1,4 @@
-import type { TorrentFileInfo } from '../../src-preload/contract.js'
+import type { TorrentFileInfo } from '../../src-shared/contract.js'
 import { useStore } from '../store/store.js'
 
 const NONE: TorrentFileInfo[] = []

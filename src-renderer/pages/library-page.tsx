@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react'
-import type { LibraryItem } from '../../src-preload/contract.js'
+import type { LibraryItem } from '../../src-shared/contract.js'
 import { useApi } from '../app/api-context.js'
 import { ConfirmDialog } from '../components/confirm-dialog.js'
 import { LibraryRow } from '../components/library-row.js'

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
-import type { SearchFailure, SearchResult } from '../../src-preload/contract.js'
-import { groupByFilm } from '../../src-preload/film-identity.js'
+import type { SearchFailure, SearchResult } from '../../src-shared/contract.js'
+import { groupByFilm } from '../../src-shared/film-identity.js'
 import { useApi } from '../app/api-context.js'
 import { FilmCard } from '../components/film-card.js'
 import { ResultRow } from '../components/result-row.js'

@@ -1,4 +1,4 @@
-import type { MediaInfo, PlayerCapabilities } from '../../src-preload/contract.js'
+import type { MediaInfo, PlayerCapabilities } from '../../src-shared/contract.js'
 
 type MediaSourceClass = { isTypeSupported(type: string): boolean }
 

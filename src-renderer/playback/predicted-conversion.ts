@@ -1,4 +1,4 @@
-import type { ReleaseQuality } from '../../src-preload/release-name.js'
+import type { ReleaseQuality } from '../../src-shared/release-name.js'
 import { mediaSourceClass } from './capabilities.js'
 
 /** Codec strings this browser is asked about, for what release names call them. */

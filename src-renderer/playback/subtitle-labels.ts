@@ -1,5 +1,5 @@
-import type { SubtitleTrack } from '../../src-preload/contract.js'
-import { languageName } from '../../src-preload/media-labels.js'
+import type { SubtitleTrack } from '../../src-shared/contract.js'
+import { languageName } from '../../src-shared/media-labels.js'
 import { subtitleLanguage } from '../media.js'
 
 const LANGUAGE_WORDS = new Intl.DisplayNames(['en'], { type: 'language' })

@@ -1,4 +1,4 @@
-import type { AppInfo, LibraryItem, Settings } from '../../src-preload/contract.js'
+import type { AppInfo, LibraryItem, Settings } from '../../src-shared/contract.js'
 import type { ConnectionStatus } from '../transport/connection.js'
 import type { Route } from './routes.js'
 import type { SliceCreator } from './store.js'

@@ -1,4 +1,4 @@
-import type { Api, ApiError, PageSettings, RequestPayload } from '../../src-preload/contract.js'
+import type { Api, ApiError, PageSettings, RequestPayload } from '../../src-shared/contract.js'
 import { errorToast } from './error-hints.js'
 import { navigate } from './navigation.js'
 import type { SearchCategory } from './routes.js'

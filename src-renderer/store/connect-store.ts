@@ -1,4 +1,4 @@
-import type { Api, EventPayload } from '../../src-preload/contract.js'
+import type { Api, EventPayload } from '../../src-shared/contract.js'
 import type { Transport } from '../transport/connection.js'
 import { errorToast } from './error-hints.js'
 import { useStore } from './store.js'

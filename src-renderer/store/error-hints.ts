@@ -1,4 +1,4 @@
-import type { ApiError, ErrorCode } from '../../src-preload/contract.js'
+import type { ApiError, ErrorCode } from '../../src-shared/contract.js'
 import type { Toast } from './toasts-slice.js'
 
 // What a person can do about each kind of failure, in one short sentence.

@@ -1,5 +1,5 @@
-import type { ApiError, SearchFailure, SearchResult } from '../../src-preload/contract.js'
-import { matchesResolution, type ResolutionFilter, releaseQuality } from '../../src-preload/release-name.js'
+import type { ApiError, SearchFailure, SearchResult } from '../../src-shared/contract.js'
+import { matchesResolution, type ResolutionFilter, releaseQuality } from '../../src-shared/release-name.js'
 import { DEFAULT_CATEGORY, type SearchCategory } from './routes.js'
 import type { SliceCreator } from './store.js'
 

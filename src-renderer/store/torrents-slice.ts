@@ -4,7 +4,7 @@ import type {
   SubtitleTrack,
   TorrentFileInfo,
   TorrentSummary,
-} from '../../src-preload/contract.js'
+} from '../../src-shared/contract.js'
 import type { SliceCreator } from './store.js'
 
 export type TorrentPhase = 'fetching-metadata' | 'ready' | 'error' | 'closed'

@@ -1,4 +1,4 @@
-import type { Api } from '../../src-preload/contract.js'
+import type { Api } from '../../src-shared/contract.js'
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting'
 

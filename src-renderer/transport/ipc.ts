@@ -1,4 +1,4 @@
-import type { Api, ApiError } from '../../src-preload/contract.js'
+import type { Api, ApiError } from '../../src-shared/contract.js'
 import { parseEvent } from './validate-events.js'
 
 declare global {

@@ -1,4 +1,4 @@
-import { type EventChannel, type EventPayload, eventSchemas } from '../../src-preload/contract.js'
+import { type EventChannel, type EventPayload, eventSchemas } from '../../src-shared/contract.js'
 
 /** The payload when it matches the contract, else undefined: a bad event is dropped, never thrown. */
 export function parseEvent<C extends EventChannel>(

@@ -9,8 +9,8 @@ import {
   type RequestPayload,
   type ResponseValues,
   type Result,
-} from '../../src-preload/contract.js'
-import { decodeWireMessage, encodeWireMessage } from '../../src-preload/wire-codec.js'
+} from '../../src-shared/contract.js'
+import { decodeWireMessage, encodeWireMessage } from '../../src-shared/wire-codec.js'
 import type { ConnectionStatus } from './connection.js'
 import { parseEvent } from './validate-events.js'
 

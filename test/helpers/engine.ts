@@ -3,7 +3,7 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Engine, type EngineOptions } from '../../src-main/engine/engine.js'
-import type { EngineEvent, EventChannel, EventPayload } from '../../src-preload/contract.js'
+import type { EngineEvent, EventChannel, EventPayload } from '../../src-shared/contract.js'
 
 export interface TestEngine {
   engine: Engine

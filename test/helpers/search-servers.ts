@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { expect } from 'vitest'
-import { PeerwatchError } from '../../src-main/engine/errors.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
 import { REPO_ROOT } from './cli-process.js'
 
 /** What a fake site does with one request. */

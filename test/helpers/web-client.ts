@@ -1,7 +1,7 @@
 import { request } from 'node:http'
 import WebSocket from 'ws'
-import type { PortMessage } from '../../src-preload/contract.js'
-import { decodeWireMessage, encodeWireMessage } from '../../src-preload/wire-codec.js'
+import type { PortMessage } from '../../src-shared/contract.js'
+import { decodeWireMessage, encodeWireMessage } from '../../src-shared/wire-codec.js'
 
 export interface HttpAnswer {
   status: number

@@ -15,7 +15,7 @@ import {
   type EventPayload,
   type LibraryItem,
   type Settings,
-} from '../../src-preload/contract.js'
+} from '../../src-shared/contract.js'
 import { testHostOptions } from '../helpers/app-host.js'
 import { httpGet } from '../helpers/engine.js'
 import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'

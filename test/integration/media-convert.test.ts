@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mediaTools, withMedia } from '../../src-main/media/index.js'
-import type { PlayerCapabilities } from '../../src-preload/contract.js'
+import type { PlayerCapabilities } from '../../src-shared/contract.js'
 import { stoppedAfterEachTest } from '../helpers/per-test.js'
 import { patternBytes } from '../helpers/swarm.js'
 

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { searchResultSchema } from '../../src-preload/contract.js'
+import { searchResultSchema } from '../../src-shared/contract.js'
 import { BUILT_CLI, REPO_ROOT } from '../helpers/cli-process.js'
 import {
   apibayRoute,

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { readMatroskaCues } from '../../src-main/media/matroska-cues.js'
 import { describeProbe } from '../../src-main/media/probe.js'
 import { SeekPrefetch } from '../../src-main/media/seek-prefetch.js'
-import type { MediaInfo } from '../../src-preload/contract.js'
+import type { MediaInfo } from '../../src-shared/contract.js'
 
 // SeekPrefetch against a real HTTP server with Range support: which bytes it asks for at a seek.
 

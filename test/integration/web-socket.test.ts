@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { MAX_TORRENT_FILE_BYTES, type PortMessage } from '../../src-preload/contract.js'
+import { MAX_TORRENT_FILE_BYTES, type PortMessage } from '../../src-shared/contract.js'
 import { craftedTorrent } from '../helpers/crafted-torrent.js'
 import { signIn, WireClient } from '../helpers/web-client.js'
 import { WebServerFixture, wsUrl } from '../helpers/web-server.js'

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ipcPort } from '../../src-main/engine/port.js'
 import { connectEngine } from '../../src-main/engine/worker.js'
-import type { EventPayload } from '../../src-preload/contract.js'
+import type { EventPayload } from '../../src-shared/contract.js'
 import { httpGet } from '../helpers/engine.js'
 import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
 

@@ -2,8 +2,8 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { LibraryItem, MediaInfo, PlayPlan } from '../../src-preload/contract.js'
 import { navigate } from '../../src-renderer/store/navigation.js'
+import type { LibraryItem, MediaInfo, PlayPlan } from '../../src-shared/contract.js'
 import { FakeApi, ok } from './helpers/fake-api.js'
 import {
   appInfo,

@@ -3,9 +3,9 @@ import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { WebSocket, WebSocketServer } from 'ws'
-import { decodeWireMessage, encodeWireMessage } from '../../src-preload/wire-codec.js'
 import { webSocketUrl } from '../../src-renderer/transport/index.js'
 import { CONNECTION_LOST, WebSocketApi } from '../../src-renderer/transport/websocket.js'
+import { decodeWireMessage, encodeWireMessage } from '../../src-shared/wire-codec.js'
 
 const HASH = 'c'.repeat(40)
 type Request = { kind: 'request'; id: number; channel: string; payload: Record<string, unknown> }

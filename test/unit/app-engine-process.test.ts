@@ -14,7 +14,7 @@ import { freeLoopbackPort } from '../../src-main/app/free-port.js'
 import type { EngineOptions } from '../../src-main/engine/engine-options.js'
 import { ipcPort } from '../../src-main/engine/port.js'
 import type { EngineLink } from '../../src-main/host/types.js'
-import type { EngineEvent } from '../../src-preload/contract.js'
+import type { EngineEvent } from '../../src-shared/contract.js'
 import { httpGet } from '../helpers/engine.js'
 
 // The desktop forks the worker with Electron's utilityProcess; here the same worker runs under

@@ -12,8 +12,8 @@ import {
 } from '../../src-main/app/ipc-relay.js'
 import { startAppHost } from '../../src-main/host/app-host.js'
 import type { AppHostHandle } from '../../src-main/host/types.js'
-import type { Api, RequestChannel } from '../../src-preload/contract.js'
 import { createPreloadApi } from '../../src-preload/preload-api.js'
+import type { Api, RequestChannel } from '../../src-shared/contract.js'
 import { TEST_VERSION, testHostOptions } from '../helpers/app-host.js'
 
 // The relay runs against the real app host (an in-process engine, JSON files in a temp folder).

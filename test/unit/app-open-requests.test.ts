@@ -14,7 +14,7 @@ import {
 import { startAppHost } from '../../src-main/host/app-host.js'
 import { defaultSettings } from '../../src-main/host/settings.js'
 import type { AppHostHandle } from '../../src-main/host/types.js'
-import type { EventPayload } from '../../src-preload/contract.js'
+import type { EventPayload } from '../../src-shared/contract.js'
 import { testHostOptions } from '../helpers/app-host.js'
 import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
 

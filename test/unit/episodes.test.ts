@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { TorrentFileInfo } from '../../src-preload/contract.js'
 import { episodeOf, fileLabel, inWatchOrder, nextEpisode } from '../../src-renderer/episodes.js'
+import type { TorrentFileInfo } from '../../src-shared/contract.js'
 
 const video = (index: number, path: string): TorrentFileInfo => ({
   index,

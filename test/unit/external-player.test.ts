@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { PeerwatchError } from '../../src-main/engine/errors.js'
 import {
   type CommandResult,
   type CommandRunner,
@@ -17,7 +16,8 @@ import {
   type PlayerLookup,
   parseRegInstallDir,
   playerArgs,
-} from '../../src-main/engine/external-player.js'
+} from '../../src-main/services/external-player.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
 
 const HOME_LINUX = '/home/ana'
 const HOME_MAC = '/Users/ana'

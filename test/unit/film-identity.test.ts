@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { filmIdentity, groupByFilm } from '../../src-preload/film-identity.js'
+import { filmIdentity, groupByFilm } from '../../src-shared/film-identity.js'
 
 describe('which film a release is', () => {
   it('reads the title and year from release names', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { inProcessPortPair, type MessagePortLike } from '../../src-main/engine/port.js'
 import { engineLinkFromPort } from '../../src-main/host/engine-link.js'
-import type { EngineEvent } from '../../src-preload/contract.js'
+import type { EngineEvent } from '../../src-shared/contract.js'
 
 const GONE = {
   ok: false,

@@ -4,7 +4,7 @@ import { inProcessPortPair } from '../../src-main/engine/port.js'
 import { engineLinkFromPort } from '../../src-main/host/engine-link.js'
 import { EngineSupervisor } from '../../src-main/host/engine-supervisor.js'
 import type { EngineFactory } from '../../src-main/host/types.js'
-import type { EngineEvent } from '../../src-preload/contract.js'
+import type { EngineEvent } from '../../src-shared/contract.js'
 
 const OPTIONS: EngineOptions = { downloadDir: '/films', idleSeconds: 180 }
 const KEEPS_STOPPING = 'The torrent engine keeps stopping: restart Peerwatch.'

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ownedMarkPath } from '../../src-main/engine/owned-mark.js'
 import { JsonFileStore } from '../../src-main/host/json-file-store.js'
 import { Library, type LibraryOptions } from '../../src-main/host/library.js'
-import type { EngineEvent, LibraryItem } from '../../src-preload/contract.js'
+import type { EngineEvent, LibraryItem } from '../../src-shared/contract.js'
 
 const HOUR = 3_600_000
 const A = 'a'.repeat(40)

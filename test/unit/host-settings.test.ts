@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { PeerwatchError } from '../../src-main/engine/errors.js'
 import { JsonFileStore } from '../../src-main/host/json-file-store.js'
 import {
   defaultSettings,
@@ -10,7 +9,8 @@ import {
   engineSettingsDiffer,
   SettingsService,
 } from '../../src-main/host/settings.js'
-import type { Settings } from '../../src-preload/contract.js'
+import type { Settings } from '../../src-shared/contract.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
 
 let dir: string
 let path: string

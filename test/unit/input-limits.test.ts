@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { isLinkOrInfoHash } from '../../src-main/host/host-api.js'
-import { requestSchemas } from '../../src-preload/contract.js'
+import { requestSchemas } from '../../src-shared/contract.js'
 
 // What a page (or anything speaking the Api) may send is bounded before any work starts.
 

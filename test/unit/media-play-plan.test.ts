@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decidePlay } from '../../src-main/media/play-plan.js'
-import type { MediaInfo, PlayerCapabilities } from '../../src-preload/contract.js'
+import type { MediaInfo, PlayerCapabilities } from '../../src-shared/contract.js'
 
 const OPTIONS = { maxEncodeHeight: 720 }
 

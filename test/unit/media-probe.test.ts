@@ -6,7 +6,7 @@ import {
   describeMediaInfo,
   languageName,
   preferredAudioTrack,
-} from '../../src-preload/media-labels.js'
+} from '../../src-shared/media-labels.js'
 
 describe('codec strings a player can be asked about', () => {
   it('names H.264, HEVC, AV1 and VP9 by profile, level and depth', () => {

@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it } from 'vitest'
-import { EVENT_CHANNELS, REQUEST_CHANNELS } from '../../src-preload/contract.js'
 import {
   ALLOWED_EVENT_CHANNELS,
   ALLOWED_REQUEST_CHANNELS,
   createPreloadApi,
   type PreloadIpc,
 } from '../../src-preload/preload-api.js'
+import { EVENT_CHANNELS, REQUEST_CHANNELS } from '../../src-shared/contract.js'
 
 /**
  * Stands in for Electron's ipcRenderer, which cannot run here: an EventEmitter (which is what

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchesResolution, releaseQuality } from '../../src-preload/release-name.js'
+import { matchesResolution, releaseQuality } from '../../src-shared/release-name.js'
 
 describe('what a release name says about the copy', () => {
   it.each([

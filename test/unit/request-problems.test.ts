@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { requestSchemas } from '../../src-preload/contract.js'
-import { requestProblem } from '../../src-preload/request-problems.js'
+import { requestSchemas } from '../../src-shared/contract.js'
+import { requestProblem } from '../../src-shared/request-problems.js'
 
 function problemOf(channel: keyof typeof requestSchemas, payload: unknown) {
   const parsed = requestSchemas[channel].safeParse(payload)

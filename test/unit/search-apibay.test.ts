@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { ApibayProvider } from '../../src-main/engine/search/apibay.js'
-import type { ProviderSearchOptions } from '../../src-main/engine/search/provider.js'
 import { resolveTorrentId } from '../../src-main/engine/torrent-id.js'
-import { searchResultSchema } from '../../src-preload/contract.js'
+import { ApibayProvider } from '../../src-main/services/search/apibay.js'
+import type { ProviderSearchOptions } from '../../src-main/services/search/provider.js'
+import { searchResultSchema } from '../../src-shared/contract.js'
 import {
   apibayRoute,
   apibayRow,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runSearch, timeAgo } from '../../src-main/cli/search-command.js'
-import { searchResultSchema } from '../../src-preload/contract.js'
+import { searchResultSchema } from '../../src-shared/contract.js'
 import {
   apibayRoute,
   apibayRow,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { InternetArchiveProvider } from '../../src-main/engine/search/internet-archive.js'
-import type { ProviderSearchOptions } from '../../src-main/engine/search/provider.js'
 import { resolveTorrentId } from '../../src-main/engine/torrent-id.js'
-import { searchResultSchema } from '../../src-preload/contract.js'
+import { InternetArchiveProvider } from '../../src-main/services/search/internet-archive.js'
+import type { ProviderSearchOptions } from '../../src-main/services/search/provider.js'
+import { searchResultSchema } from '../../src-shared/contract.js'
 import {
   archiveRoute,
   archiveSearchAnswer,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createProviders, searchAll } from '../../src-main/engine/search/index.js'
-import { mergeResults } from '../../src-main/engine/search/search-service.js'
-import type { SearchResult } from '../../src-preload/contract.js'
+import { createProviders, searchAll } from '../../src-main/services/search/index.js'
+import { mergeResults } from '../../src-main/services/search/search-service.js'
+import type { SearchResult } from '../../src-shared/contract.js'
 import {
   apibayRoute,
   apibayRow,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { subtitlesFor } from '../../src-main/engine/subtitle-match.js'
-import type { TorrentFileInfo } from '../../src-preload/contract.js'
+import type { TorrentFileInfo } from '../../src-shared/contract.js'
 
 function files(...paths: string[]): TorrentFileInfo[] {
   return paths.map((path, index) => {

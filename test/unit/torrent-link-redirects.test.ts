@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PeerwatchError } from '../../src-main/engine/errors.js'
 import { resolveTorrentId } from '../../src-main/engine/torrent-id.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
 import { patternBytes, startSeeder } from '../helpers/swarm.js'
 
 // A .torrent link from a stranger (a search result, a pasted link) must not reach further than

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeWireMessage, encodeWireMessage } from '../../src-preload/wire-codec.js'
+import { decodeWireMessage, encodeWireMessage } from '../../src-shared/wire-codec.js'
 
 describe('wire codec', () => {
   it('carries a dropped .torrent file through text intact', () => {

@@ -1,5 +1,5 @@
-import type { AudioTrackInfo } from '../../../src-preload/contract.js'
-import { audioTrackLabel } from '../../../src-preload/media-labels.js'
+import type { AudioTrackInfo } from '../../../src-shared/contract.js'
+import { audioTrackLabel } from '../../../src-shared/media-labels.js'
 
 interface Props {
   tracks: AudioTrackInfo[]

@@ -1,4 +1,4 @@
-import type { TorrentFileInfo } from '../../../src-preload/contract.js'
+import type { TorrentFileInfo } from '../../../src-shared/contract.js'
 import { fileLabel, inWatchOrder } from '../../episodes.js'
 import { navigate } from '../../store/navigation.js'
 

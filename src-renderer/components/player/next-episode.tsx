@@ -1,5 +1,5 @@
 import { type RefObject, useEffect, useState } from 'react'
-import type { TorrentFileInfo } from '../../../src-preload/contract.js'
+import type { TorrentFileInfo } from '../../../src-shared/contract.js'
 import { fileLabel } from '../../episodes.js'
 import { navigate } from '../../store/navigation.js'
 

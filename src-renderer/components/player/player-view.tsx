@@ -1,5 +1,5 @@
 import { type ReactNode, type RefObject, type SyntheticEvent, useEffect, useRef, useState } from 'react'
-import type { PlayPlan, SubtitleTrack, TorrentFileInfo } from '../../../src-preload/contract.js'
+import type { PlayPlan, SubtitleTrack, TorrentFileInfo } from '../../../src-shared/contract.js'
 import { useApi } from '../../app/api-context.js'
 import { nextEpisode } from '../../episodes.js'
 import { formatDuration } from '../../format.js'

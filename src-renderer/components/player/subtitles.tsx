@@ -1,6 +1,6 @@
 import { type RefObject, useEffect, useLayoutEffect, useRef } from 'react'
-import type { SubtitleStreamInfo, SubtitleTrack } from '../../../src-preload/contract.js'
-import { subtitleStreamLabel } from '../../../src-preload/media-labels.js'
+import type { SubtitleStreamInfo, SubtitleTrack } from '../../../src-shared/contract.js'
+import { subtitleStreamLabel } from '../../../src-shared/media-labels.js'
 import { subtitleLanguage } from '../../media.js'
 import { EmbeddedSubtitles } from '../../playback/embedded-subtitles.js'
 import { formatDelay, SUBTITLE_DELAY_STEP } from '../../playback/subtitle-delay.js'

@@ -7,7 +7,7 @@ import type {
   RequestPayload,
   ResponseValues,
   Result,
-} from '../../../src-preload/contract.js'
+} from '../../../src-shared/contract.js'
 import { appInfo, settings } from './fixtures.js'
 
 type Answer<C extends RequestChannel> =

@@ -6,7 +6,7 @@ import type {
   SearchResult,
   Settings,
   TorrentFileInfo,
-} from '../../../src-preload/contract.js'
+} from '../../../src-shared/contract.js'
 
 export const HASH_A = 'a'.repeat(40)
 export const HASH_B = 'b'.repeat(40)

@@ -1,5 +1,5 @@
-import type { SearchFailure, SearchResult } from '../../../src-preload/contract.js'
-import { PeerwatchError } from '../errors.js'
+import type { SearchFailure, SearchResult } from '../../../src-shared/contract.js'
+import { PeerwatchError } from '../../../src-shared/errors.js'
 import type { SearchCategory, SearchProvider } from './provider.js'
 
 export interface SearchAllOptions {

@@ -1,4 +1,4 @@
-import type { ApiError, ErrorCode } from '../../src-preload/contract.js'
+import type { ApiError, ErrorCode } from './contract.js'
 
 /** An error the person can act on: a stable code and one plain sentence, never a stack trace. */
 export class PeerwatchError extends Error {

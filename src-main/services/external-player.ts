@@ -2,7 +2,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { access, constants, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { posix, win32 } from 'node:path'
-import { PeerwatchError } from './errors.js'
+import { PeerwatchError } from '../../src-shared/errors.js'
 
 /** A program that plays a URL: what to start, and the arguments that go before the URL. */
 export interface Player {

@@ -1,5 +1,5 @@
-import { formatBytes } from '../../../src-preload/human-format.js'
-import { PeerwatchError } from '../errors.js'
+import { PeerwatchError } from '../../../src-shared/errors.js'
+import { formatBytes } from '../../../src-shared/human-format.js'
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_SEARCH_TIMEOUT_MS, trimBaseUrl } from './provider.js'
 
 export interface JsonRequest {

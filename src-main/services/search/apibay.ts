@@ -1,4 +1,4 @@
-import type { SearchResult } from '../../../src-preload/contract.js'
+import type { SearchResult } from '../../../src-shared/contract.js'
 import { apibayCategoryMatches, apibayCategoryName, apibayCatParameter } from './apibay-categories.js'
 import { JsonSource, type JsonSourceOptions, searchFailed } from './http-json.js'
 import { buildMagnet, PUBLIC_TRACKERS } from './magnet.js'

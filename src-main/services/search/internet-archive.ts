@@ -1,4 +1,4 @@
-import type { SearchResult } from '../../../src-preload/contract.js'
+import type { SearchResult } from '../../../src-shared/contract.js'
 import { JsonSource, type JsonSourceOptions, searchFailed } from './http-json.js'
 import { ARCHIVE_TRACKERS, buildMagnet } from './magnet.js'
 import {

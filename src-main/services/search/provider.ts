@@ -1,4 +1,4 @@
-import type { RequestPayload, SearchResult } from '../../../src-preload/contract.js'
+import type { RequestPayload, SearchResult } from '../../../src-shared/contract.js'
 
 export type SearchCategory = NonNullable<RequestPayload<'search'>['category']>
 
