@@ -254,6 +254,9 @@ export const torrentSummarySchema = z.object({
 })
 export type TorrentSummary = z.infer<typeof torrentSummarySchema>
 
+/** A smaller memory budget cannot hold the few pieces a stream needs (Settings and `--memory-budget`). */
+export const MIN_MEMORY_BUDGET_MB = 16
+
 export const settingsSchema = z.object({
   downloadDir: z.string().min(1).max(4096),
   /** Downloads nothing has played for this long are deleted by the retention sweep. */
@@ -267,7 +270,7 @@ export const settingsSchema = z.object({
     .min(0.5)
     .max(24 * 60),
   store: z.enum(['disk', 'memory']),
-  memoryBudgetMB: z.number().int().min(16).max(65_536),
+  memoryBudgetMB: z.number().int().min(MIN_MEMORY_BUDGET_MB).max(65_536),
   apibayUrl: z.url({ protocol: /^https?$/ }).max(2048),
   /** Empty: find VLC in the usual places. */
   externalPlayerPath: z.string().max(4096),

@@ -27,7 +27,7 @@ import {
   appResponse,
 } from './app-protocol.js'
 import { ElectronStoreDocument } from './electron-store-document.js'
-import { processEngineFactory } from './engine-process.js'
+import { utilityEngineFactory } from './engine-process.js'
 import { freeLoopbackPort } from './free-port.js'
 import { type RelayWindow, startIpcRelay } from './ipc-relay.js'
 import { createMainWindow, type MainWindow } from './main-window.js'
@@ -40,7 +40,7 @@ import {
   openRequestsFromArgv,
 } from './open-requests.js'
 import { PlaybackPowerSave } from './power-save.js'
-import { launchUtilityEngine } from './utility-engine.js'
+import { forkUtilityEngine } from './utility-engine.js'
 
 // Electron glue only: the window, the engine's process, the IPC relay, the OS's ways of opening
 // things. Everything it composes is plain Node and tested without Electron.
@@ -92,10 +92,10 @@ async function start(): Promise<void> {
     shell: 'desktop',
     version,
     // Every engine listens on the same port, the one this page's CSP allows media from.
-    startEngine: processEngineFactory(
-      (options) => launchUtilityEngine(join(import.meta.dirname, 'engine-worker.js'), options),
-      { streamPort, corsOrigins: [origin] },
-    ),
+    startEngine: utilityEngineFactory(forkUtilityEngine(join(import.meta.dirname, 'engine-worker.js')), {
+      streamPort,
+      corsOrigins: [origin],
+    }),
     settingsStore: store('settings'),
     libraryStore: store('library'),
     defaults: defaultSettings(defaultDataDir()),

@@ -1,16 +1,21 @@
 import { homedir } from 'node:os'
-import { EVENT_CHANNELS, type EventPayload } from '../../src-shared/contract.js'
+import { EVENT_CHANNELS, type EventPayload, MIN_MEMORY_BUDGET_MB } from '../../src-shared/contract.js'
 import { PeerwatchError, toApiError } from '../../src-shared/errors.js'
 import { formatCount } from '../../src-shared/human-format.js'
 import { describeMediaInfo } from '../../src-shared/media-labels.js'
 import { Engine } from '../engine/engine.js'
-import { DEFAULT_MEMORY_BUDGET_MB } from '../engine/engine-options.js'
+import { DEFAULT_IDLE_CLOSE_SECONDS, DEFAULT_MEMORY_BUDGET_MB } from '../engine/engine-options.js'
 import { inProcessPortPair } from '../engine/port.js'
 import { resolveTorrentId } from '../engine/torrent-id.js'
 import { connectEngine, serveEngine } from '../engine/worker.js'
 import { withMedia } from '../media/index.js'
 import { defaultDataDir, defaultDownloadDir } from '../services/data-dir.js'
-import { findVlc, isExecutableFile, launchPlayer } from '../services/external-player.js'
+import {
+  findVlc,
+  isExecutableFile,
+  launchPlayer,
+  playerNotFoundMessage,
+} from '../services/external-player.js'
 import { DEFAULT_SEARCH_LIMIT, type SearchCategory } from '../services/search/index.js'
 import {
   CliUsageError,
@@ -152,7 +157,7 @@ function parseStreamArgs(argv: string[]): StreamArgs {
     json: values.json ?? false,
     memory: values.memory ?? false,
     memoryBudgetMb: memoryBudget(values['memory-budget'] ?? String(DEFAULT_MEMORY_BUDGET_MB)),
-    idleSeconds: positiveNumber(values.idle ?? '180', '--idle'),
+    idleSeconds: positiveNumber(values.idle ?? String(DEFAULT_IDLE_CLOSE_SECONDS), '--idle'),
     downloadDir: values['download-dir'] ? folderArgument(values['download-dir']) : defaultDownloadDir(),
     discovery: !(values['no-dht'] ?? false),
     vlc: values.vlc ?? false,
@@ -181,8 +186,6 @@ function pickRow(text: string): number {
     throw new CliUsageError(`--pick takes a row number of the search, 1 to ${MAX_PICK_ROW}, not "${text}".`)
   return row
 }
-
-const MIN_MEMORY_BUDGET_MB = 16
 
 function memoryBudget(text: string): number {
   const mb = positiveNumber(text, '--memory-budget')
@@ -246,11 +249,8 @@ async function openInVlc(
     isExecutable: isExecutableFile,
   })
   if (!vlc) {
-    printError(
-      new Error(
-        'VLC was not found. Install it from https://www.videolan.org/vlc/ or open the URL in any player.',
-      ),
-    )
+    // --vlc reads no Settings: the other way out is any player.
+    printError(new Error(playerNotFoundMessage('', 'open the URL in any player')))
     return finish(1)
   }
   const child = launchPlayer(vlc, stream.url, decodeURIComponent(stream.url.split('/').pop() ?? 'Peerwatch'))

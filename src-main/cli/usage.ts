@@ -1,3 +1,5 @@
+import { DEFAULT_IDLE_CLOSE_SECONDS, DEFAULT_MEMORY_BUDGET_MB } from '../engine/engine-options.js'
+
 /** What each command does and takes: `peerwatch help`, and `peerwatch <command> --help`. */
 export const COMMAND_USAGE = {
   stream: `  stream <magnet|infohash|torrent-url|file.torrent>   stream a torrent over HTTP while it downloads
@@ -5,8 +7,8 @@ export const COMMAND_USAGE = {
       --file INDEX|NAME    the file to play (default: the largest video)
       --json               print engine events as NDJSON, one per line
       --memory             keep pieces in a bounded memory store instead of on disk
-      --memory-budget MB   the memory store's budget (default 80)
-      --idle SECONDS       close the torrent after this long without a request (default 180)
+      --memory-budget MB   the memory store's budget (default ${DEFAULT_MEMORY_BUDGET_MB})
+      --idle SECONDS       close the torrent after this long without a request (default ${DEFAULT_IDLE_CLOSE_SECONDS})
       --download-dir DIR   where downloads go (default: the Peerwatch data folder)
       --no-dht             no DHT, local discovery or port mapping: only trackers and peers in the link
       --vlc                open the stream in VLC; exit when VLC exits

@@ -1,13 +1,10 @@
 import { readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
-import { join } from 'node:path'
+import { activeMarkPath } from './download-layout.js'
 
 /** How often an open torrent's mark is rewritten; a mark older than three of these is stale. */
 export const ACTIVE_MARK_REFRESH_MS = 60_000
 export const ACTIVE_MARK_STALE_MS = 3 * ACTIVE_MARK_REFRESH_MS
-
-export const activeMarkPath = (downloadDir: string, infoHash: string): string =>
-  join(downloadDir, `${infoHash}.active`)
 
 /**
  * `<downloadDir>/<infoHash>.active` beside each torrent this engine has open, rewritten every

@@ -30,7 +30,6 @@ export class CorruptPeerGuard {
   private readonly failures = new Map<number, number>()
   /** Piece -> the wires it is hidden from while one peer alone fetches it. */
   private readonly isolated = new Map<number, Wire[]>()
-  bannedCount = 0
 
   constructor(private readonly torrent: WebTorrentTorrent) {
     torrent.on('wire', (wire: Wire) => this.watch(wire))
@@ -108,7 +107,6 @@ export class CorruptPeerGuard {
     const address = addressOf(wire)
     if (this.banned.has(address)) return
     this.banned.add(address)
-    this.bannedCount++
     this.torrent.removePeer(address)
     wire.destroy()
   }

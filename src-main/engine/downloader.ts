@@ -16,12 +16,13 @@ export interface DownloaderOptions {
   memoryBudgetBytes: number
 }
 
-export const DEFAULT_DOWNLOADER_OPTIONS: DownloaderOptions = {
-  mode: 'disk',
+/** The windows' sizes; the mode and the budget always come from the engine's options. */
+export type DownloaderWindows = Omit<DownloaderOptions, 'mode' | 'memoryBudgetBytes'>
+
+export const DEFAULT_DOWNLOADER_WINDOWS: DownloaderWindows = {
   criticalBytes: 2 * 1024 * 1024,
   readaheadBytes: 24 * 1024 * 1024,
   headTailBytes: 2 * 1024 * 1024,
-  memoryBudgetBytes: 96 * 1024 * 1024,
 }
 
 // webtorrent takes turns among selections with a non-zero priority (after filling a pipeline

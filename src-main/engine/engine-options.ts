@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { DownloaderOptions } from './downloader.js'
+import type { DownloaderWindows } from './downloader.js'
 
 /** How an Engine runs. The zod schema checks options that arrive from outside (the worker's env). */
 export const engineOptionsSchema = z.object({
@@ -26,7 +26,7 @@ export const engineOptionsSchema = z.object({
   streamPort: z.number().int().min(0).max(65_535).optional(),
 })
 
-export type EngineOptions = z.infer<typeof engineOptionsSchema> & { downloader?: Partial<DownloaderOptions> }
+export type EngineOptions = z.infer<typeof engineOptionsSchema> & { downloader?: Partial<DownloaderWindows> }
 
 export type ResolvedEngineOptions = Required<
   Omit<EngineOptions, 'torrentPort' | 'streamPort' | 'downloader'>
@@ -39,11 +39,14 @@ export type ResolvedEngineOptions = Required<
  */
 export const DEFAULT_MEMORY_BUDGET_MB = 80
 
+/** How long a torrent nobody reads from stays open by default (Settings and `--idle` change it). */
+export const DEFAULT_IDLE_CLOSE_SECONDS = 180
+
 export function withDefaults(options: EngineOptions): ResolvedEngineOptions {
   return {
     store: 'disk',
     memoryBudgetBytes: DEFAULT_MEMORY_BUDGET_MB * 1024 * 1024,
-    idleSeconds: 180,
+    idleSeconds: DEFAULT_IDLE_CLOSE_SECONDS,
     discovery: true,
     progressIntervalMs: 1000,
     corsOrigins: [],

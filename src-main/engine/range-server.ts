@@ -1,12 +1,13 @@
 import { timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { pipeline, Readable } from 'node:stream'
 import { parseRange } from './http-range.js'
 import type { MediaResponse, MediaRouteTarget } from './media-hooks.js'
 import { contentType, isSrt } from './media-kinds.js'
+import { closeServer, listen } from './server-listen.js'
 import type { StreamableFile, StreamCatalog } from './stream-source.js'
 import { srtToVtt } from './subtitles.js'
+import { textResponse } from './text-response.js'
 
 export interface RangeRequest {
   method: string
@@ -71,14 +72,7 @@ export async function createRangeServer(
   // A film is one long response; the default 5-minute request timeout would cut it.
   server.requestTimeout = 0
   const host = opts.host ?? '127.0.0.1'
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const { port } = server.address() as AddressInfo
+  const port = await listen(server, opts.port ?? 0, host)
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   return { server, port, origin, close: () => closeServer(server) }
 }
@@ -240,20 +234,6 @@ function serveBytes(req: RangeRequest, length: number, type: string, read: BodyR
   return { status, headers, body: read(start, end, bodyLength) }
 }
 
-export function textResponse(
-  status: number,
-  text: string,
-  extra: Record<string, string> = {},
-): RangeResponse {
-  const headers = {
-    ...BASE_HEADERS,
-    ...extra,
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(text)),
-  }
-  return { status, headers, body: text }
-}
-
 function withCors(response: RangeResponse, origin: string | undefined, allowed: string[]): RangeResponse {
   if (origin === undefined || !allowed.includes(origin)) return response
   const cors = {
@@ -307,11 +287,4 @@ async function closeBody(body: RangeResponse['body']): Promise<void> {
   } catch {
     // The response is already gone; a reader that fails to close has nobody left to tell.
   }
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve())
-    server.closeAllConnections()
-  })
 }

@@ -16,6 +16,7 @@ import {
   requestSchemas,
 } from '../../src-shared/contract.js'
 import { toApiError } from '../../src-shared/errors.js'
+import { ChannelListeners } from '../../src-shared/listeners.js'
 import { requestProblem } from '../../src-shared/request-problems.js'
 import type { Engine } from './engine.js'
 import type { MessagePortLike } from './port.js'
@@ -79,7 +80,7 @@ const engineHandlers: {
 export function connectEngine(port: MessagePortLike): Api & { close(): void } {
   let nextId = 1
   const pending = new Map<number, (result: Result<unknown>) => void>()
-  const listeners = new Map<EventChannel, Set<(payload: never) => void>>()
+  const listeners = new ChannelListeners<{ [C in EventChannel]: EventPayload<C> }>()
   const off = port.onMessage((raw) => {
     const message = portMessageSchema.safeParse(raw)
     if (!message.success) return
@@ -90,7 +91,7 @@ export function connectEngine(port: MessagePortLike): Api & { close(): void } {
     } else if (m.kind === 'event' && isEventChannel(m.event)) {
       const payload = eventSchemas[m.event].safeParse(m.payload)
       if (!payload.success) return
-      for (const listener of listeners.get(m.event) ?? []) listener(payload.data as never)
+      listeners.emit(m.event, payload.data)
     }
   })
   return {
@@ -101,12 +102,7 @@ export function connectEngine(port: MessagePortLike): Api & { close(): void } {
         port.postMessage({ kind: 'request', id, channel, payload } satisfies PortMessage)
       })
     },
-    on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void) {
-      const set = listeners.get(channel) ?? new Set()
-      listeners.set(channel, set)
-      set.add(listener as (payload: never) => void)
-      return () => set.delete(listener as (payload: never) => void)
-    },
+    on: (channel, listener) => listeners.on(channel, listener),
     close: off,
   }
 }

@@ -1,32 +1,31 @@
 import type { Stats } from 'node:fs'
 import { constants } from 'node:fs'
-import { access, lstat, readdir, rm, stat } from 'node:fs/promises'
+import { access, lstat, readdir, stat } from 'node:fs/promises'
 import { isAbsolute, join } from 'node:path'
-import { activeMarkPath } from '../engine/active-marks.js'
+import {
+  dataFolderPath,
+  infoHashOfFolder,
+  infoHashOfTorrentFile,
+  OWNED_MARK,
+  ownedMarkPath,
+  torrentFilePath,
+} from '../engine/download-layout.js'
 import { fileKind } from '../engine/media-kinds.js'
-import { OWNED_MARK, ownedMarkPath } from '../engine/owned-mark.js'
 import { pathExists } from '../engine/path-exists.js'
 import { resolveTorrentId } from '../engine/torrent-id.js'
 import type { LibraryRecord } from './library-document.js'
 
-// The engine's layout: `<downloadDir>/<infoHash>/` holds the data, `<downloadDir>/<infoHash>.torrent`
-// the metainfo. Nothing else in the folder is ours to touch.
-
-const INFOHASH = /^[0-9a-f]{40}$/
-const TORRENT_FILE = /^([0-9a-f]{40})\.torrent$/
+// What the host reads of the download folder; its layout is the engine's (download-layout.ts).
+// Re-exported while library-actions.ts still imports them from here.
 
 export interface DownloadDirListing {
   /** False when the folder is missing (an unplugged drive, say): nothing may be concluded. */
   exists: boolean
   folders: Set<string>
   torrentFiles: Set<string>
-  /** The downloads Peerwatch made (owned-mark.ts): the only ones it may adopt or delete unasked. */
+  /** The downloads Peerwatch made (their owned mark): the only ones it may adopt or delete unasked. */
   owned: Set<string>
 }
-
-export const dataFolderPath = (downloadDir: string, infoHash: string): string => join(downloadDir, infoHash)
-export const torrentFilePath = (downloadDir: string, infoHash: string): string =>
-  join(downloadDir, `${infoHash}.torrent`)
 
 /**
  * Why a folder cannot be the download folder, or null when it can: it must exist (the system's
@@ -55,21 +54,15 @@ export async function listDownloadDir(downloadDir: string): Promise<DownloadDirL
   if (!entries) return listing
   listing.exists = true
   for (const entry of entries) {
-    if (entry.isDirectory() && INFOHASH.test(entry.name)) {
-      listing.folders.add(entry.name)
-      if (await pathExists(ownedMarkPath(downloadDir, entry.name))) listing.owned.add(entry.name)
+    const folder = entry.isDirectory() ? infoHashOfFolder(entry.name) : null
+    if (folder) {
+      listing.folders.add(folder)
+      if (await pathExists(ownedMarkPath(downloadDir, folder))) listing.owned.add(folder)
     }
-    const torrent = entry.isFile() ? TORRENT_FILE.exec(entry.name) : null
-    if (torrent?.[1]) listing.torrentFiles.add(torrent[1])
+    const torrent = entry.isFile() ? infoHashOfTorrentFile(entry.name) : null
+    if (torrent) listing.torrentFiles.add(torrent)
   }
   return listing
-}
-
-/** Deletes a torrent's data folder, .torrent file and open mark; missing ones are not an error. */
-export async function removeDownload(downloadDir: string, infoHash: string): Promise<void> {
-  await rm(dataFolderPath(downloadDir, infoHash), { recursive: true, force: true })
-  await rm(torrentFilePath(downloadDir, infoHash), { force: true })
-  await rm(activeMarkPath(downloadDir, infoHash), { force: true })
 }
 
 /** Bytes the files under `path` really occupy (a sparse, half-downloaded file counts its blocks). */

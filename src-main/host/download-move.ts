@@ -3,7 +3,8 @@ import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { PeerwatchError } from '../../src-shared/errors.js'
-import { bytesOfFiles, dataFolderPath, torrentFilePath } from './download-dir.js'
+import { dataFolderPath, torrentFilePath } from '../engine/download-layout.js'
+import { bytesOfFiles } from './download-dir.js'
 
 export type MoveProgress = (moved: number, total: number) => void
 

@@ -1,14 +1,8 @@
 import { lstat, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { activeMarkPath, markIsLive } from '../engine/active-marks.js'
-import {
-  bytesOnDisk,
-  dataFolderPath,
-  listDownloadDir,
-  recordFromDisk,
-  removeDownload,
-  torrentFilePath,
-} from './download-dir.js'
+import { markIsLive } from '../engine/active-marks.js'
+import { activeMarkPath, dataFolderPath, removeDownload, torrentFilePath } from '../engine/download-layout.js'
+import { bytesOnDisk, listDownloadDir, recordFromDisk } from './download-dir.js'
 import type { RemovedDownload } from './retention.js'
 
 export interface KeptDownload {

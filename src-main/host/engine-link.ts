@@ -7,6 +7,7 @@ import {
   type ResponseValues,
   type Result,
 } from '../../src-shared/contract.js'
+import { Listeners } from '../../src-shared/listeners.js'
 import { Engine, type EngineOptions } from '../engine/engine.js'
 import { inProcessPortPair, type MessagePortLike } from '../engine/port.js'
 import { connectEngine, serveEngine } from '../engine/worker.js'
@@ -30,8 +31,8 @@ export function engineLinkFromPort(
   exits?: EngineExits,
 ): EngineLink {
   const api = connectEngine(port)
-  const listeners = new Set<(event: EngineEvent) => void>()
-  const exitListeners = new Set<(reason: string) => void>()
+  const listeners = new Listeners<EngineEvent>()
+  const exitListeners = new Listeners<string>()
   const unanswered = new Set<(result: Result<never>) => void>()
   // wt-ready is the handshake: it often arrives before anyone subscribes, so it is replayed.
   let ready: EventPayload<'wt-ready'> | null = null
@@ -40,8 +41,7 @@ export function engineLinkFromPort(
   const offs = ENGINE_EVENTS.map((channel) =>
     api.on(channel, (payload) => {
       if (channel === 'wt-ready') ready = payload as EventPayload<'wt-ready'>
-      const event = { event: channel, payload } as EngineEvent
-      for (const listener of listeners) listener(event)
+      listeners.emit({ event: channel, payload } as EngineEvent)
     }),
   )
   let offExits: (() => void) | undefined
@@ -58,7 +58,7 @@ export function engineLinkFromPort(
     if (closed) return
     exitReason = reason
     shutDown()
-    for (const listener of exitListeners) listener(reason)
+    exitListeners.emit(reason)
     exitListeners.clear()
   })
   if (closed) offExits?.()
@@ -76,9 +76,9 @@ export function engineLinkFromPort(
     },
     onEvent(listener) {
       if (closed) return () => {}
-      listeners.add(listener)
+      const off = listeners.add(listener)
       if (ready) listener({ event: 'wt-ready', payload: ready })
-      return () => listeners.delete(listener)
+      return off
     },
     async close() {
       if (closed) return
@@ -101,8 +101,7 @@ export function engineLinkFromPort(
         }
       }
       if (closed) return () => {}
-      exitListeners.add(listener)
-      return () => exitListeners.delete(listener)
+      return exitListeners.add(listener)
     },
   }
 }

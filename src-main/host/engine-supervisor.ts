@@ -12,7 +12,7 @@ import type { EngineFactory, EngineLink } from './types.js'
 /** How long a restart lets requests already in the old engine finish before closing it. */
 const DRAIN_MS = 10_000
 /** Waits before each restart after a crash; when all are used up without a lasting engine, it stays down. */
-const RESTART_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000]
+const RESTART_DELAYS_MS: readonly number[] = [500, 1_000, 2_000, 4_000, 8_000]
 /** An engine that ran this long before dying was not part of a crash loop: the count starts again. */
 const LASTING_MS = 60_000
 const KEEPS_STOPPING = 'The torrent engine keeps stopping: restart Peerwatch.'
@@ -28,7 +28,8 @@ export interface CrashRecovery {
 /**
  * Owns the current engine. Requests made while an engine starts or restarts wait for it
  * instead of failing; a restart lets the requests already in flight finish first. An engine
- * that dies on its own is replaced with one started with the same options.
+ * that dies on its own is replaced with one started with the same options, after each of
+ * `restartDelaysMs` in turn.
  */
 export class EngineSupervisor {
   private current: Promise<EngineLink>
@@ -44,6 +45,7 @@ export class EngineSupervisor {
     private readonly startEngine: EngineFactory,
     private readonly onEvent: (event: EngineEvent) => void,
     private readonly recovery?: CrashRecovery,
+    private readonly restartDelaysMs: readonly number[] = RESTART_DELAYS_MS,
   ) {
     this.current = Promise.reject(new Error('no engine started'))
     this.current.catch(() => {})
@@ -156,8 +158,8 @@ export class EngineSupervisor {
 
   private async relaunch(): Promise<EngineLink> {
     const options = this.options
-    while (options && this.restartsInRow < RESTART_DELAYS_MS.length) {
-      await this.backoff(RESTART_DELAYS_MS[this.restartsInRow] ?? 0)
+    while (options && this.restartsInRow < this.restartDelaysMs.length) {
+      await this.backoff(this.restartDelaysMs[this.restartsInRow] ?? 0)
       this.restartsInRow++
       if (this.closed) break
       try {

@@ -1,5 +1,6 @@
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { isTemporaryFileOf, writeFileAtomic } from '../engine/atomic-write.js'
 import type { DocumentStore } from './types.js'
 
 export interface JsonFileStoreOptions {
@@ -37,10 +38,9 @@ export class JsonFileStore<T> implements DocumentStore<T> {
 
   /** Temp files of saves a crash interrupted (the document itself was never touched by them). */
   private async removeLeftovers(): Promise<void> {
-    const prefix = `${basename(this.path)}.`
     const names = await readdir(dirname(this.path)).catch(() => [] as string[])
     for (const name of names) {
-      if (!name.startsWith(prefix) || !/^\d+\.tmp$/.test(name.slice(prefix.length))) continue
+      if (!isTemporaryFileOf(this.path, name)) continue
       const path = join(dirname(this.path), name)
       const info = await stat(path).catch(() => null)
       // A minute old at least: a save in flight from this very process is never touched.
@@ -58,15 +58,7 @@ export class JsonFileStore<T> implements DocumentStore<T> {
 
   private async write(text: string): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true })
-    const temporary = `${this.path}.${process.pid}.tmp`
-    const handle = await open(temporary, 'w')
-    try {
-      await handle.writeFile(text, 'utf8')
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(temporary, this.path)
+    await writeFileAtomic(this.path, text)
   }
 
   private async setAside(why: string): Promise<undefined> {

@@ -7,8 +7,8 @@ import {
   type Result,
 } from '../../src-shared/contract.js'
 import { PeerwatchError } from '../../src-shared/errors.js'
+import { removeDownload, torrentFilePath } from '../engine/download-layout.js'
 import { pathExists } from '../engine/path-exists.js'
-import { removeDownload, torrentFilePath } from './download-dir.js'
 import { moveDownload } from './download-move.js'
 import type { EngineSupervisor } from './engine-supervisor.js'
 import type { Library } from './library.js'

@@ -1,5 +1,5 @@
 import { PeerwatchError } from '../../src-shared/errors.js'
-import { removeDownload } from './download-dir.js'
+import { removeDownload } from '../engine/download-layout.js'
 import type { Library } from './library.js'
 import type { EngineLink } from './types.js'
 

@@ -2,7 +2,11 @@ import { isAbsolute, join, normalize } from 'node:path'
 import { type Settings, settingsSchema } from '../../src-shared/contract.js'
 import { PeerwatchError } from '../../src-shared/errors.js'
 import { requestProblem } from '../../src-shared/request-problems.js'
-import { DEFAULT_MEMORY_BUDGET_MB, type EngineOptions } from '../engine/engine-options.js'
+import {
+  DEFAULT_IDLE_CLOSE_SECONDS,
+  DEFAULT_MEMORY_BUDGET_MB,
+  type EngineOptions,
+} from '../engine/engine-options.js'
 import type { DocumentStore } from './types.js'
 
 const MiB = 1024 * 1024
@@ -11,7 +15,7 @@ export function defaultSettings(dataDir: string, env: NodeJS.ProcessEnv = proces
   return {
     downloadDir: join(dataDir, 'downloads'),
     retentionHours: 24,
-    idleCloseMinutes: 3,
+    idleCloseMinutes: DEFAULT_IDLE_CLOSE_SECONDS / 60,
     store: 'disk',
     memoryBudgetMB: DEFAULT_MEMORY_BUDGET_MB,
     apibayUrl: env.PEERWATCH_APIBAY_URL ?? 'https://apibay.org',

@@ -1,7 +1,7 @@
 import type { ApiError, MediaInfo, PlayPlan, RequestPayload } from '../../src-shared/contract.js'
 import { PeerwatchError, toApiError } from '../../src-shared/errors.js'
 import type { MediaAccess, MediaHooks, MediaResponse, MediaRouteTarget } from '../engine/media-hooks.js'
-import { textResponse } from '../engine/range-server.js'
+import { textResponse } from '../engine/text-response.js'
 import { Conversion } from './conversion.js'
 import { conversionArgs, outputMime, subtitleArgs } from './conversion-args.js'
 import type { MediaTools } from './media-tools.js'

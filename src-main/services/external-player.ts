@@ -166,12 +166,15 @@ export async function openExternalPlayer(
   }
 }
 
-export function playerNotFoundMessage(configuredPath = ''): string {
+export function playerNotFoundMessage(
+  configuredPath = '',
+  otherwise = 'set another player in Settings',
+): string {
   const configured = configuredPath.trim()
   if (configured) {
     return `The player set in Settings (${configured}) is not a program that can run, and VLC was not found. Install VLC from ${VLC_DOWNLOAD_URL} or correct the path in Settings.`
   }
-  return `VLC was not found. Install it from ${VLC_DOWNLOAD_URL} or set another player in Settings.`
+  return `VLC was not found. Install it from ${VLC_DOWNLOAD_URL} or ${otherwise}.`
 }
 
 /** This machine, as findPlayer sees it. */

@@ -1,3 +1,4 @@
+import { textResponse } from '../engine/text-response.js'
 import { loginPage, textPage, unauthorizedPage } from './auth-pages.js'
 import { SECURITY_HEADERS } from './security-headers.js'
 import { clearedSessionCookie, type SessionAuth, sessionCookie } from './session-auth.js'
@@ -117,22 +118,5 @@ function redirect(location: string, extra: Record<string, string> = {}): WebResp
 }
 
 function html(status: number, body: string, extra: Record<string, string> = {}): WebResponse {
-  return textResponse(status, 'text/html; charset=utf-8', body, extra)
-}
-
-/** A page or message of the server's own: never cached, with the security headers. */
-export function textResponse(
-  status: number,
-  contentType: string,
-  body: string,
-  extra: Record<string, string> = {},
-): WebResponse {
-  const headers = {
-    ...SECURITY_HEADERS,
-    'Content-Type': contentType,
-    'Content-Length': String(Buffer.byteLength(body)),
-    'Cache-Control': 'no-store',
-    ...extra,
-  }
-  return { status, headers, body }
+  return textResponse(status, body, { ...SECURITY_HEADERS, ...extra }, 'text/html; charset=utf-8')
 }

@@ -1,21 +1,18 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import type { Socket } from 'node:net'
 import { networkInterfaces, hostname as osHostname } from 'node:os'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { MAX_TORRENT_FILE_BYTES } from '../../src-shared/contract.js'
+import { closeServer, listen } from '../engine/server-listen.js'
+import { textResponse } from '../engine/text-response.js'
 import type { AppHostHandle } from '../host/types.js'
 import { createHostCheck, type HostCheck } from './host-check.js'
+import { SECURITY_HEADERS } from './security-headers.js'
 import { SessionAuth } from './session-auth.js'
 import type { StaticSite } from './static-files.js'
-import {
-  handleWebRequest,
-  textResponse,
-  type WebRequest,
-  type WebResponse,
-  type WebRouteContext,
-} from './web-routes.js'
+import { handleWebRequest, type WebRequest, type WebResponse, type WebRouteContext } from './web-routes.js'
 import { createWsBridge } from './ws-bridge.js'
 
 /** What answers /stream/ requests: an Engine started with streamServer: 'mounted'. */
@@ -121,13 +118,13 @@ export async function createWebServer(options: WebServerOptions): Promise<Runnin
   // Players seek in bursts of range requests.
   server.keepAliveTimeout = 30_000
 
+  let port: number
   try {
-    await listen(server, options.port ?? 0, bindHost)
+    port = await listen(server, options.port ?? 0, bindHost)
   } catch (err) {
     bridge.close()
     throw err
   }
-  const { port } = server.address() as AddressInfo
   hostCheck = createHostCheck(bindHost, port)
   origin = `http://${displayHost(bindHost)}:${port}`
   return {
@@ -139,10 +136,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Runnin
     close: async () => {
       bridge.close()
       wss.close()
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
+      await closeServer(server)
     },
   }
 }
@@ -238,17 +232,7 @@ function forbiddenHost(): WebResponse {
 }
 
 function plain(status: number, text: string, extra: Record<string, string> = {}): WebResponse {
-  return textResponse(status, 'text/plain; charset=utf-8', text, extra)
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
+  return textResponse(status, text, { ...SECURITY_HEADERS, ...extra })
 }
 
 /** The name to print in the link: a wildcard bind is reached through one of the machine's addresses. */

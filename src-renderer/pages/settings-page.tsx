@@ -1,5 +1,11 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import { type AppInfo, type PageSettings, requestSchemas, type Settings } from '../../src-shared/contract.js'
+import {
+  type AppInfo,
+  MIN_MEMORY_BUDGET_MB,
+  type PageSettings,
+  requestSchemas,
+  type Settings,
+} from '../../src-shared/contract.js'
 import { languageName } from '../../src-shared/media-labels.js'
 import { requestProblem } from '../../src-shared/request-problems.js'
 import { useApi } from '../app/api-context.js'
@@ -274,7 +280,7 @@ function StoreChoice({
         Memory budget (MB)
         <input
           type="number"
-          min={16}
+          min={MIN_MEMORY_BUDGET_MB}
           step={1}
           disabled={form.store !== 'memory'}
           {...field('memoryBudgetMB')}

@@ -10,6 +10,7 @@ import {
   type ResponseValues,
   type Result,
 } from '../../src-shared/contract.js'
+import { ChannelListeners, Listeners } from '../../src-shared/listeners.js'
 import { decodeWireMessage, encodeWireMessage } from '../../src-shared/wire-codec.js'
 import type { ConnectionStatus } from './connection.js'
 import { parseEvent } from './validate-events.js'
@@ -51,15 +52,18 @@ interface PendingRequest {
   resolve(result: Result<unknown>): void
 }
 
-type Listener = (payload: unknown) => void
+/** Each event channel with its payload type, as the listeners hear it. */
+type EventPayloads = { [C in EventChannel]: EventPayload<C> }
 
 /** The contract's Api over the headless server's WebSocket, reconnecting with backoff. */
 export class WebSocketApi implements Api {
   status: ConnectionStatus = 'connecting'
   private socket: WebSocketLike | null = null
   private readonly pending = new Map<number, PendingRequest>()
-  private readonly listeners = new Map<string, Set<Listener>>()
-  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>()
+  private readonly listeners = new ChannelListeners<EventPayloads>({
+    onListenerError: (err, channel) => console.error(`A ${channel} listener failed`, err),
+  })
+  private readonly statusListeners = new Listeners<ConnectionStatus>()
   private readonly createSocket: (url: string) => WebSocketLike
   private readonly minDelayMs: number
   private readonly maxDelayMs: number
@@ -91,16 +95,11 @@ export class WebSocketApi implements Api {
   }
 
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void {
-    const set = this.listeners.get(channel) ?? new Set<Listener>()
-    this.listeners.set(channel, set)
-    const wrapped = listener as Listener
-    set.add(wrapped)
-    return () => set.delete(wrapped)
+    return this.listeners.on(channel, listener)
   }
 
   onStatus(listener: (status: ConnectionStatus) => void): () => void {
-    this.statusListeners.add(listener)
-    return () => this.statusListeners.delete(listener)
+    return this.statusListeners.add(listener)
   }
 
   /** Stops for good: no reconnect, every open request answers UNAVAILABLE. */
@@ -202,22 +201,15 @@ export class WebSocketApi implements Api {
 
   private dispatch(event: string, payload: unknown): void {
     if (!isEventChannel(event)) return
-    const listeners = this.listeners.get(event)
-    if (!listeners?.size) return
+    if (this.listeners.count(event) === 0) return
     const valid = parseEvent(event, payload)
     if (valid === undefined) return
-    for (const listener of [...listeners]) {
-      try {
-        listener(valid)
-      } catch (err) {
-        console.error(`A ${event} listener failed`, err)
-      }
-    }
+    this.listeners.emit(event, valid)
   }
 
   private setStatus(status: ConnectionStatus): void {
     if (this.status === status) return
     this.status = status
-    for (const listener of [...this.statusListeners]) listener(status)
+    this.statusListeners.emit(status)
   }
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
-import { type AddressInfo, createServer, type Server, type Socket } from 'node:net'
+import { createServer, type Server, type Socket } from 'node:net'
 import createTorrent from 'create-torrent'
 import parseTorrent, { toTorrentFile } from 'parse-torrent'
+import { listen } from '../../src-main/engine/server-listen.js'
 import { patternBytes } from './swarm.js'
 
 export interface CraftedTorrent {
@@ -110,9 +111,9 @@ export async function metadataPeer(
       }
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = await listen(server, 0, '127.0.0.1')
   return {
-    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    address: `127.0.0.1:${port}`,
     close: () => {
       for (const socket of sockets) socket.destroy()
       server.close()

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { expect } from 'vitest'
+import { closeServer, listen } from '../../src-main/engine/server-listen.js'
 import { PeerwatchError } from '../../src-shared/errors.js'
 import { REPO_ROOT } from './cli-process.js'
 
@@ -68,10 +68,7 @@ export async function startFakeSite(route: (url: URL) => Reply): Promise<FakeSit
     route,
     inFlight: 0,
     maxInFlight: 0,
-    close: async () => {
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-    },
+    close: () => closeServer(server),
   }
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', site.url)
@@ -81,8 +78,7 @@ export async function startFakeSite(route: (url: URL) => Reply): Promise<FakeSit
     res.once('close', () => site.inFlight--)
     answer(site.route(url), res)
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  site.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  site.url = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`
   return site
 }
 

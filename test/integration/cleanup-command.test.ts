@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ownedMarkPath } from '../../src-main/engine/owned-mark.js'
+import { ownedMarkPath } from '../../src-main/engine/download-layout.js'
 import { REPO_ROOT, runCli } from '../helpers/cli-process.js'
 
 const OLD = 'a'.repeat(40)

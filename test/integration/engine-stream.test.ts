@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import type { EngineEvent, EventPayload } from '../../src-shared/contract.js'
 import { httpGet } from '../helpers/engine.js'
 import { stoppedAfterEachTest } from '../helpers/per-test.js'
 import { patternBytes } from '../helpers/swarm.js'
@@ -306,6 +307,63 @@ describe('choosing files', () => {
     const extra = meta.files.find((f) => f.name === 'extra.mp4')?.index as number
     const { url } = t.engine.selectFile(seeder.infoHash, extra)
     expect((await httpGet(url)).body.equals(Buffer.from(small))).toBe(true)
+  })
+})
+
+describe('adding a torrent that is already open', () => {
+  it('streams the file a second add names, as a first add naming it would', async () => {
+    const big = patternBytes(200 * KiB, 31)
+    const extra = patternBytes(50 * KiB, 32)
+    const seeder = await seed(
+      [
+        { path: 'big.mp4', data: big },
+        { path: 'extra.mp4', data: extra },
+      ],
+      { pieceLength: 16 * KiB, name: 'Pack' },
+    )
+    const t = await engine()
+    await t.engine.add({ torrentId: seeder.magnet })
+    const first = await t.next('wt-server-running')
+    expect(first.url.endsWith('/big.mp4')).toBe(true)
+
+    await t.engine.add({ torrentId: seeder.magnet, fileName: 'extra.mp4' })
+    const second = await t.next('wt-server-running', (p) => p.url.endsWith('/extra.mp4'))
+    expect((await httpGet(second.url)).body.equals(Buffer.from(extra))).toBe(true)
+    expect(t.engine.list().torrents[0]?.fileIndex).toBe(second.fileIndex)
+    await expect(t.engine.add({ torrentId: seeder.magnet, fileName: 'missing.mp4' })).rejects.toMatchObject({
+      code: 'NO_SUCH_FILE',
+    })
+  })
+})
+
+describe('removing a torrent', () => {
+  it('reports the progress of the same torrent added again, from the start', async () => {
+    const film = patternBytes(3 * MiB, 33)
+    const seeder = await seed([{ path: 'film.mkv', data: film }], { pieceLength: 256 * KiB })
+    const t = await engine()
+    await t.engine.add({ torrentId: seeder.magnet })
+    await t.next('wt-progress', (p) => p.progress === 1)
+    await seeder.destroy()
+    // The last word before the removal: complete, nobody connected, nothing sent. Added again from
+    // the disk, the torrent is in just that state, and its progress must still be told.
+    await t.next('wt-progress', (p) => p.progress === 1 && p.peers === 0 && p.uploadSpeed === 0)
+    await t.engine.remove(seeder.infoHash)
+
+    const afterRemoval = t.events.length
+    await t.engine.add({ torrentFile: seeder.torrentFile })
+    const progress = await new Promise<EventPayload<'wt-progress'>>((resolve) => {
+      const listen = (e: EngineEvent): void => {
+        if (e.event !== 'wt-progress' || e.payload.progress !== 1) return
+        t.engine.off('event', listen)
+        resolve(e.payload)
+      }
+      const told = t.events
+        .slice(afterRemoval)
+        .find((e) => e.event === 'wt-progress' && e.payload.progress === 1)
+      if (told) resolve(told.payload as EventPayload<'wt-progress'>)
+      else t.engine.on('event', listen)
+    })
+    expect(progress).toMatchObject({ infoHash: seeder.infoHash, downloaded: film.length, peers: 0 })
   })
 })
 

@@ -2,6 +2,7 @@ import { mkdir, open, readdir, symlink, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import type { Wire } from 'webtorrent'
 import { httpGet } from '../helpers/engine.js'
 import { stoppedAfterEachTest } from '../helpers/per-test.js'
 import { magnetFor, patternBytes, type Seeder } from '../helpers/swarm.js'
@@ -12,6 +13,28 @@ const KiB = 1024
 const MiB = 1024 * KiB
 
 const { seed, engine } = stoppedAfterEachTest()
+
+interface ConnectionEvent {
+  kind: 'open' | 'request' | 'close'
+  /** Which of the seeder's connections, in the order they opened. */
+  connection: number
+  filmComplete: boolean
+}
+
+/** What a seeder sees of the engine: connections opening and closing, and blocks asked for. */
+function connectionLog(s: Seeder, filmComplete: () => boolean): ConnectionEvent[] {
+  const log: ConnectionEvent[] = []
+  let opened = 0
+  s.torrent.on('wire', (wire: Wire) => {
+    const connection = opened++
+    const note = (kind: ConnectionEvent['kind']) =>
+      log.push({ kind, connection, filmComplete: filmComplete() })
+    note('open')
+    wire.on('request', () => note('request'))
+    wire.once('close', () => note('close'))
+  })
+  return log
+}
 
 /** Where a single-file seeder keeps its bytes. */
 function seededPath(s: Seeder): string {
@@ -39,7 +62,7 @@ describe('faults on the swarm', () => {
     expect(res.body.equals(Buffer.from(film))).toBe(true)
   })
 
-  it('serves only verified bytes when a peer sends corrupt data', async () => {
+  it('bans a peer that sends corrupt data, and serves only verified bytes', async () => {
     const film = patternBytes(2 * MiB, 22)
     const files = [{ path: 'film.mp4', data: film }]
     const opts = { pieceLength: 32 * KiB, uploadLimit: 1 * MiB, name: 'One Liar' }
@@ -49,11 +72,27 @@ describe('faults on the swarm', () => {
     await handle.write(Buffer.alloc(film.length, 0x5a), 0, film.length, 0)
     await handle.close()
     const honest = await seed(files, { ...opts, uploadLimit: 300 * KiB })
+    let filmComplete = false
+    const liarSide = connectionLog(liar, () => filmComplete)
+    const honestSide = connectionLog(honest, () => filmComplete)
     const t = await engine()
     await t.engine.add({ torrentId: magnetFor(liar, honest) })
     const { url } = await t.next('wt-server-running')
     const res = await httpGet(url, { range: 'bytes=0-' })
+    filmComplete = true
     expect(res.body.equals(Buffer.from(film))).toBe(true)
+
+    // The ban, seen from the liar: it was asked for blocks, then the engine hung up on it while
+    // the film was still coming in (webtorrent alone keeps a liar connected and retries it).
+    const cut = liarSide.findIndex((e) => e.kind === 'close' && !e.filmComplete)
+    expect(cut, 'the engine never hung up on the liar').toBeGreaterThan(-1)
+    expect(liarSide.slice(0, cut).some((e) => e.kind === 'request')).toBe(true)
+    // And it was never asked for a block again. webtorrent redials a closed peer after 1 s; the
+    // honest seeder alone needs about 6 s more for the film, so a redial that got through would
+    // have been asked for blocks before the film was complete.
+    expect(liarSide.slice(cut + 1).filter((e) => e.kind === 'request')).toEqual([])
+    // Only the liar: the honest seeder stayed connected for the whole film.
+    expect(honestSide.filter((e) => e.kind === 'close' && !e.filmComplete)).toEqual([])
   })
 
   it('waits for peers when there are none, and plays as soon as one appears', async () => {
@@ -61,9 +100,12 @@ describe('faults on the swarm', () => {
     const s = await seed([{ path: 'film.mp4', data: film }], { pieceLength: 32 * KiB, name: 'Late Peer' })
     const t = await engine()
     await t.engine.add({ torrentId: `magnet:?xt=urn:btih:${s.infoHash}` })
-    await new Promise((resolve) => setTimeout(resolve, 1500))
+    // The engine has looked at the torrent on its own clock (its first progress report) and
+    // still holds it, waiting: no file list, no error, not dropped.
+    await t.next('wt-progress', (p) => p.infoHash === s.infoHash)
     expect(t.events.some((e) => e.event === 'wt-metadata')).toBe(false)
     expect(t.events.some((e) => e.event === 'wt-error')).toBe(false)
+    expect(t.engine.list().torrents.map((x) => [x.infoHash, x.ready])).toEqual([[s.infoHash, false]])
     s.torrent.addPeer(`127.0.0.1:${t.engine.peerPort}`)
     const { url } = await t.next('wt-server-running')
     const res = await httpGet(url, { range: 'bytes=0-' })

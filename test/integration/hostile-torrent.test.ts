@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ownedMarkPath } from '../../src-main/engine/owned-mark.js'
+import { ownedMarkPath } from '../../src-main/engine/download-layout.js'
 import { httpGet, startTestEngine, type TestEngine } from '../helpers/engine.js'
 import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
 

@@ -12,9 +12,12 @@ import type { MediaInfo } from '../../src-shared/contract.js'
 let server: Server | null = null
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
 
-async function serve(bytes: Uint8Array): Promise<{ url: string; ranges: string[] }> {
+async function serve(bytes: Uint8Array): Promise<{ url: string; ranges: string[]; paths: string[] }> {
   const ranges: string[] = []
+  /** The path and query of every request, HEAD included. */
+  const paths: string[] = []
   const http = createServer((req, res) => {
+    paths.push(req.url ?? '')
     if (req.method === 'HEAD') {
       res.writeHead(200, { 'Content-Length': bytes.length }).end()
       return
@@ -28,7 +31,7 @@ async function serve(bytes: Uint8Array): Promise<{ url: string; ranges: string[]
   })
   server = http
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/film`, ranges }
+  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/film`, ranges, paths }
 }
 
 const info = (overrides: Partial<MediaInfo>): MediaInfo => ({
@@ -47,10 +50,16 @@ describe('the bytes asked for at a seek, before ffmpeg gets there', () => {
   })
 
   it('asks for nothing at the start, or in a container it cannot place', async () => {
-    const { url, ranges } = await serve(new Uint8Array(1024))
-    new SeekPrefetch(url).at(0, info({ container: 'matroska' }))
-    new SeekPrefetch(url).at(30, info({ container: 'mpegts', durationSeconds: 60 }))
-    await new Promise((r) => setTimeout(r, 200))
-    expect(ranges).toEqual([])
+    const bytes = new Uint8Array(await readFile(new URL('../fixtures/h264-ac3-5.1.mkv', import.meta.url)))
+    const cues = await readMatroskaCues(async (s, e) => bytes.subarray(s, e + 1), bytes.length)
+    const seven = cues?.filter((c) => c.seconds <= 7.3).at(-1)
+    const { url, ranges, paths } = await serve(bytes)
+    new SeekPrefetch(`${url}?start`).at(0, info({ container: 'matroska' }))
+    new SeekPrefetch(`${url}?mpegts`).at(30, info({ container: 'mpegts', durationSeconds: 60 }))
+    // A seek it can place, asked after them, goes through the same steps and more (the file's
+    // length, its Cues, then the bytes): once its bytes are asked for, theirs would have been.
+    new SeekPrefetch(`${url}?placed`).at(7.3, info({ container: 'matroska', durationSeconds: 12 }))
+    await expect.poll(() => ranges.at(-1), { timeout: 5000 }).toMatch(new RegExp(`^bytes=${seven?.offset}-`))
+    expect(paths.filter((p) => !p.endsWith('?placed'))).toEqual([])
   })
 })

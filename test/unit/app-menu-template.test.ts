@@ -2,13 +2,19 @@ import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it } from 'vitest'
 import { type MenuActions, menuTemplate } from '../../src-main/app/menu-template.js'
 
+/** Every action the app offers: a new one in MenuActions does not compile here until listed. */
+const ACTIONS: Record<keyof MenuActions, true> = {
+  openTorrentFile: true,
+  openMagnetLink: true,
+  preferences: true,
+}
+const ACTION_NAMES = Object.keys(ACTIONS) as Array<keyof MenuActions>
+
 function recordingActions() {
-  const calls: string[] = []
-  const actions: MenuActions = {
-    openTorrentFile: () => calls.push('open-torrent-file'),
-    openMagnetLink: () => calls.push('open-magnet-link'),
-    preferences: () => calls.push('preferences'),
-  }
+  const calls: Array<keyof MenuActions> = []
+  const actions = Object.fromEntries(
+    ACTION_NAMES.map((name) => [name, () => calls.push(name)]),
+  ) as unknown as MenuActions
   return { actions, calls }
 }
 
@@ -16,92 +22,87 @@ function submenu(item: MenuItemConstructorOptions | undefined): MenuItemConstruc
   return Array.isArray(item?.submenu) ? item.submenu : []
 }
 
-function findItem(menu: MenuItemConstructorOptions[], id: string): MenuItemConstructorOptions | undefined {
-  for (const item of menu) {
-    if (item.id === id) return item
-    const inner = findItem(submenu(item), id)
-    if (inner) return inner
-  }
-  return undefined
+/** Every item, submenus included, depth first. */
+function allItems(menu: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return menu.flatMap((item) => [item, ...allItems(submenu(item))])
 }
 
-const topLabels = (menu: MenuItemConstructorOptions[]) => menu.map((m) => m.label ?? m.role)
 const roles = (menu: MenuItemConstructorOptions[]) => menu.filter((m) => m.role).map((m) => m.role)
 const click = (item: MenuItemConstructorOptions | undefined) => (item?.click as (() => void) | undefined)?.()
 
-describe('the application menu', () => {
-  it('on Windows and Linux: File holds open, Preferences and Quit', () => {
-    for (const platform of ['win32', 'linux'] as const) {
+const PLATFORMS = ['darwin', 'win32', 'linux'] as const
+const menus = () =>
+  PLATFORMS.flatMap((platform) =>
+    [false, true].map((dev) => {
       const { actions, calls } = recordingActions()
-      const menu = menuTemplate(platform, actions, { appName: 'Peerwatch', dev: false })
-      expect(topLabels(menu)).toEqual(['File', 'Edit', 'View', 'windowMenu', 'help'])
-      const file = submenu(menu[0])
-      expect(file.map((i) => i.label ?? i.role ?? i.type)).toEqual([
-        'Open Torrent File…',
-        'Open Magnet Link…',
-        'separator',
-        'Preferences…',
-        'separator',
-        'quit',
-      ])
-      expect(file.map((i) => i.accelerator).filter(Boolean)).toEqual([
-        'CmdOrCtrl+O',
-        'CmdOrCtrl+L',
-        'CmdOrCtrl+,',
-        'CmdOrCtrl+Q',
-      ])
-      click(findItem(menu, 'open-torrent-file'))
-      click(findItem(menu, 'open-magnet-link'))
-      click(findItem(menu, 'preferences'))
-      expect(calls).toEqual(['open-torrent-file', 'open-magnet-link', 'preferences'])
+      return { platform, dev, calls, menu: menuTemplate(platform, actions, { appName: 'Peerwatch', dev }) }
+    }),
+  )
+
+describe('the application menu', () => {
+  it('reaches every action of the app, once, from a labelled item, on every platform', () => {
+    for (const { platform, menu, calls } of menus()) {
+      const clickable = allItems(menu).filter((item) => item.click)
+      for (const item of clickable) expect(item.label, platform).toBeTruthy()
+      for (const item of clickable) click(item)
+      expect([...calls].sort(), platform).toEqual([...ACTION_NAMES].sort())
     }
   })
 
-  it('on macOS: an app menu with Preferences and Quit, File with the open items', () => {
-    const { actions, calls } = recordingActions()
-    const menu = menuTemplate('darwin', actions, { appName: 'Peerwatch', dev: false })
-    expect(topLabels(menu)).toEqual(['Peerwatch', 'File', 'Edit', 'View', 'windowMenu', 'help'])
-    const appMenu = submenu(menu[0])
-    expect(appMenu.find((i) => i.id === 'preferences')).toMatchObject({
-      label: 'Preferences…',
-      accelerator: 'CmdOrCtrl+,',
-    })
-    expect(appMenu.at(-1)).toMatchObject({ role: 'quit', accelerator: 'CmdOrCtrl+Q' })
-    expect(roles(appMenu)).toEqual(['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit'])
-    const file = submenu(menu[1])
-    expect(file.map((i) => i.id ?? i.role ?? i.type)).toEqual([
-      'open-torrent-file',
-      'open-magnet-link',
-      'separator',
-      'close',
-    ])
-    expect(findItem(file, 'preferences')).toBeUndefined()
-    click(findItem(menu, 'preferences'))
-    expect(calls).toEqual(['preferences'])
+  it('gives every shortcut to one item only, and the everyday ones a shortcut', () => {
+    for (const { platform, menu, calls } of menus()) {
+      const items = allItems(menu)
+      const accelerators = items.flatMap((item) => (item.accelerator ? [item.accelerator.toLowerCase()] : []))
+      expect(new Set(accelerators).size, `${platform}: ${accelerators.join(', ')}`).toBe(accelerators.length)
+      // Opening something is what the app is for: both ways of opening have a shortcut.
+      for (const item of items.filter((i) => i.accelerator)) click(item)
+      expect(calls, platform).toEqual(expect.arrayContaining(['openTorrentFile', 'openMagnetLink']))
+    }
   })
 
-  it('has the standard Edit roles, so copy and paste work in the search box', () => {
-    for (const platform of ['darwin', 'linux'] as const) {
-      const menu = menuTemplate(platform, recordingActions().actions, { appName: 'Peerwatch', dev: false })
-      const edit = submenu(menu.find((m) => m.label === 'Edit'))
-      expect(roles(edit)).toEqual(
+  it('lets the user quit from the menu on every platform, from the app menu on macOS', () => {
+    for (const { platform, menu } of menus()) {
+      const quit = allItems(menu).filter((item) => item.role === 'quit')
+      expect(quit, platform).toHaveLength(1)
+      if (platform === 'darwin') {
+        // macOS convention: the first menu is the app's, with Quit and Preferences in it.
+        expect(menu[0]?.label).toBe('Peerwatch')
+        expect(roles(submenu(menu[0]))).toContain('quit')
+        const { actions, calls } = recordingActions()
+        for (const item of submenu(menuTemplate('darwin', actions, { appName: 'Peerwatch', dev: false })[0]))
+          click(item)
+        expect(calls).toEqual(['preferences'])
+      }
+    }
+  })
+
+  it('has the standard Edit roles in one menu, so copy and paste work in the search box', () => {
+    for (const { platform, menu } of menus()) {
+      const edit = menu.find((m) => roles(submenu(m)).includes('paste'))
+      expect(roles(submenu(edit)), platform).toEqual(
         expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'delete', 'selectAll']),
       )
     }
   })
 
-  it('offers Reload and the developer tools only in development; fullscreen always', () => {
-    const view = (dev: boolean) =>
-      roles(submenu(menuTemplate('linux', recordingActions().actions, { appName: 'P', dev })[2]))
-    expect(view(false)).toEqual(['togglefullscreen'])
-    expect(view(true)).toEqual(['reload', 'forceReload', 'toggleDevTools', 'togglefullscreen'])
+  it('offers Reload and the developer tools only in development; fullscreen, About, minimize and close always', () => {
+    const devOnly = ['reload', 'forceReload', 'toggleDevTools']
+    for (const { platform, dev, menu } of menus()) {
+      const all = roles(allItems(menu))
+      for (const role of devOnly)
+        expect(all.includes(role as never), `${platform} dev=${dev} ${role}`).toBe(dev)
+      expect(all, platform).toEqual(
+        expect.arrayContaining(['togglefullscreen', 'about', 'minimize', 'close']),
+      )
+    }
   })
 
-  it('keeps Window and Help minimal', () => {
-    const linux = menuTemplate('linux', recordingActions().actions, { appName: 'Peerwatch', dev: false })
-    expect(roles(submenu(linux[3]))).toEqual(['minimize', 'close'])
-    expect(submenu(linux[4])).toEqual([{ role: 'about', label: 'About Peerwatch' }])
-    const mac = menuTemplate('darwin', recordingActions().actions, { appName: 'Peerwatch', dev: false })
-    expect(roles(submenu(mac[4]))).toEqual(['minimize', 'zoom', 'front'])
+  it('has no item that does nothing', () => {
+    for (const { platform, menu } of menus())
+      for (const item of allItems(menu))
+        expect(
+          Boolean(item.role || item.click || Array.isArray(item.submenu) || item.type === 'separator'),
+          `${platform}: ${JSON.stringify(item)}`,
+        ).toBe(true)
   })
 })

@@ -5,8 +5,7 @@ import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { durationMs } from '../../src-main/cli/cleanup-command.js'
-import { activeMarkPath } from '../../src-main/engine/active-marks.js'
-import { ownedMarkPath } from '../../src-main/engine/owned-mark.js'
+import { activeMarkPath, ownedMarkPath } from '../../src-main/engine/download-layout.js'
 import { sweepDownloadDir } from '../../src-main/host/download-sweep.js'
 
 const HOUR = 3_600_000
