@@ -71,6 +71,7 @@ export async function startAppHost(options: AppHostOptions & AppHostExtras): Pro
       // The retention clock of what was open starts now.
       gaveUp: () => library.markAllInactive(),
     },
+    options.engineRestartDelaysMs,
   )
   library.onChange((items) => events.emit('library-changed', { items }))
   settings.onChange((value) => events.emit('settings-changed', value))

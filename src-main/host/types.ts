@@ -61,6 +61,8 @@ export interface AppHostOptions {
   isPublicAddress?: (address: string) => boolean
   /** Clock for the retention sweep and timestamps (tests move it). */
   now?: () => number
+  /** Waits before each restart of an engine that died (tests shorten them); the supervisor's own by default. */
+  engineRestartDelaysMs?: readonly number[]
 }
 
 /** The full typed Api the renderer talks to, plus shutdown. */

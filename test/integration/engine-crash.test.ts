@@ -6,13 +6,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { startAppHost } from '../../src-main/host/app-host.js'
 import type { EngineLaunchTimeouts } from '../../src-main/host/engine-launcher.js'
-import { EngineSupervisor } from '../../src-main/host/engine-supervisor.js'
 import { forkedEngineFactory } from '../../src-main/host/forked-engine.js'
 import { defaultSettings } from '../../src-main/host/settings.js'
 import type { AppHostHandle } from '../../src-main/host/types.js'
 import {
   type Api,
-  type EngineEvent,
   EVENT_CHANNELS,
   type EventChannel,
   type EventPayload,
@@ -63,7 +61,7 @@ async function workerScript(name: string, source: string): Promise<string> {
 async function startHost(
   name: string,
   workerPath: string,
-  opts: { timeouts?: EngineLaunchTimeouts; settings?: Partial<Settings> } = {},
+  opts: { timeouts?: EngineLaunchTimeouts; settings?: Partial<Settings>; restartDelaysMs?: number[] } = {},
 ) {
   const dir = join(root, name)
   await mkdir(dir, { recursive: true })
@@ -77,6 +75,7 @@ async function startHost(
         opts.timeouts,
       ),
       defaults: { ...defaultSettings(dir, {}), ...opts.settings },
+      ...(opts.restartDelaysMs ? { engineRestartDelaysMs: opts.restartDelaysMs } : {}),
     }),
   )
   hosts.push(host)
@@ -232,31 +231,22 @@ describe.concurrent('the app host when its engine process dies', () => {
       'ready-then-exit.cjs',
       `process.send({ kind: 'event', event: 'wt-ready', payload: { origin: 'http://127.0.0.1:9', peerPort: null } }, () => process.exit(1))\n`,
     )
-    const children: ChildProcess[] = []
-    const events: EngineEvent[] = []
-    let gaveUp = (): void => {}
-    const givenUp = new Promise<void>((resolve) => {
-      gaveUp = resolve
-    })
     // Real workers dying at once; the waits between restarts shortened (the unit test times them).
-    const supervisor = new EngineSupervisor(
-      forkedEngineFactory(crashing, { discovery: false }, (child) => children.push(child)),
-      (event) => events.push(event),
-      { reopen: async () => {}, gaveUp },
-      [10, 20, 40, 80, 160],
-    )
-    await supervisor.start({ downloadDir: join(root, 'crash-loop') })
-    await givenUp
-    expect(events.filter((e) => e.event === 'wt-error')).toEqual([
-      { event: 'wt-error', payload: { code: 'TORRENT_FAILED', message: KEEPS_STOPPING } },
-    ])
-    // The first engine and five restarts, and no sixth restart once it gave up.
+    const { api, children, events } = await startHost('crash-loop', crashing, {
+      restartDelaysMs: [10, 20, 40, 80, 160],
+    })
+    const failed = await events.next('wt-error', (p) => p.code === 'TORRENT_FAILED')
+    expect(failed).toEqual({ code: 'TORRENT_FAILED', message: KEEPS_STOPPING })
+    // The first engine and five restarts, and no sixth once it gave up.
     expect(children).toHaveLength(6)
-    expect(await supervisor.request('wt-list', {})).toEqual({
+    expect(await api.request('wt-list', {})).toEqual({
       ok: false,
       error: { code: 'UNAVAILABLE', message: KEEPS_STOPPING },
     })
-    await supervisor.close()
+    expect(children).toHaveLength(6)
+    // The rest of the app goes on without an engine.
+    expect(await api.request('library-list', {})).toEqual({ ok: true, value: { items: [] } })
+    expect(await api.request('settings-get', {})).toMatchObject({ ok: true })
   })
 
   it('a worker that never says it is ready is stopped, and requests say the engine did not start', async ({

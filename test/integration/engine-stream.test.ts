@@ -369,8 +369,9 @@ describe('removing a torrent', () => {
 
 describe('idle close', () => {
   it('closes a torrent nobody reads from, and not while a stream is open', async () => {
-    const data = patternBytes(4 * MiB, 13)
-    const seeder = await seed([{ path: 'film.mp4', data }], { pieceLength: 64 * KiB, uploadLimit: 256 * KiB })
+    // Larger than the sockets can buffer, so a paused player really stops reading.
+    const data = patternBytes(24 * MiB, 13)
+    const seeder = await seed([{ path: 'film.mp4', data }], { pieceLength: 256 * KiB })
     const t = await engine({ idleSeconds: 1 })
     await t.engine.add({ torrentId: seeder.magnet })
     const { url } = await t.next('wt-server-running')
@@ -382,11 +383,20 @@ describe('idle close', () => {
       held.end()
     })
     response.pause()
-    await new Promise((resolve) => setTimeout(resolve, 3000))
-    expect(t.events.some((e) => e.event === 'wt-idle-closed')).toBe(false)
+    await t.next('wt-done', (p) => p.infoHash === seeder.infoHash, 20_000)
+    // A torrent added after it, that nobody reads: once it is closed, the held one was due too.
+    const other = await seed([{ path: 'other.mp4', data: patternBytes(256 * KiB, 14) }])
+    await t.engine.add({ torrentId: other.magnet })
+    expect(await t.next('wt-idle-closed', (p) => p.infoHash === other.infoHash, 10_000)).toEqual({
+      infoHash: other.infoHash,
+      idleSeconds: 1,
+    })
+    expect(t.events.some((e) => e.event === 'wt-idle-closed' && e.payload.infoHash === seeder.infoHash)).toBe(
+      false,
+    )
 
     held.destroy()
-    const closed = await t.next('wt-idle-closed', () => true, 10_000)
+    const closed = await t.next('wt-idle-closed', (p) => p.infoHash === seeder.infoHash, 10_000)
     expect(closed).toEqual({ infoHash: seeder.infoHash, idleSeconds: 1 })
     expect(t.engine.list().torrents).toEqual([])
     // Closed, not deleted: the bytes stay on disk for the library.
