@@ -1,5 +1,5 @@
 import type { FilmInfo } from '../../src-shared/contract.js'
-import { fetchJson } from '../services/search/http-json.js'
+import { fetchJson, readCapped } from '../services/search/http-json.js'
 
 export const DEFAULT_WIKIDATA_URL = 'https://query.wikidata.org'
 const TIMEOUT_MS = 8000
@@ -110,22 +110,4 @@ function text(cell: { value?: unknown } | undefined, max: number): string | null
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
   const clean = value.replace(/[\u0000-\u001f\u007f]/g, ' ').trim()
   return clean ? clean.slice(0, max) : null
-}
-
-async function readCapped(response: Response, max: number): Promise<Uint8Array | null> {
-  const reader = response.body?.getReader()
-  if (!reader) return null
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.length
-    if (total > max) {
-      await reader.cancel().catch(() => {})
-      return null
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks)
 }

@@ -6,7 +6,7 @@ import {
   requestSchemas,
   type Settings,
 } from '../../src-shared/contract.js'
-import { languageName } from '../../src-shared/media-labels.js'
+import { LANGUAGE_CODES, languageName } from '../../src-shared/media-labels.js'
 import { requestProblem } from '../../src-shared/request-problems.js'
 import { useApi } from '../app/api-context.js'
 import { EarlierFolders } from '../components/earlier-folders.js'
@@ -200,25 +200,8 @@ function ChosenPath(props: {
   )
 }
 
-const AUDIO_LANGUAGES = [
-  '',
-  'en',
-  'fr',
-  'de',
-  'es',
-  'it',
-  'pt',
-  'nl',
-  'sv',
-  'pl',
-  'ru',
-  'tr',
-  'ar',
-  'hi',
-  'ja',
-  'ko',
-  'zh',
-]
+/** '' is the file's own default track. */
+const AUDIO_LANGUAGES = ['', ...LANGUAGE_CODES]
 
 /** Which ffmpeg converts what the player cannot decode, so a person knows what to expect. */
 function ConversionInfo() {

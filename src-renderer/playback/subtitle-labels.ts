@@ -1,5 +1,5 @@
 import type { SubtitleTrack } from '../../src-shared/contract.js'
-import { languageName } from '../../src-shared/media-labels.js'
+import { LANGUAGE_CODES, languageName } from '../../src-shared/media-labels.js'
 import { subtitleLanguage } from '../media.js'
 
 const LANGUAGE_WORDS = new Intl.DisplayNames(['en'], { type: 'language' })
@@ -40,52 +40,8 @@ function languageInWords(fileName: string): string | null {
   const words = fileName.replace(/\.\w+$/, '').split(/[^A-Za-z]+/)
   for (const word of words) {
     if (word.length < 4) continue
-    const match = COMMON_LANGUAGES.find(
-      (code) => LANGUAGE_WORDS.of(code)?.toLowerCase() === word.toLowerCase(),
-    )
+    const match = LANGUAGE_CODES.find((code) => LANGUAGE_WORDS.of(code)?.toLowerCase() === word.toLowerCase())
     if (match) return LANGUAGE_WORDS.of(match) ?? null
   }
   return null
 }
-
-const COMMON_LANGUAGES = [
-  'en',
-  'fr',
-  'de',
-  'es',
-  'it',
-  'pt',
-  'nl',
-  'sv',
-  'no',
-  'da',
-  'fi',
-  'pl',
-  'cs',
-  'sk',
-  'hu',
-  'ro',
-  'bg',
-  'el',
-  'tr',
-  'ru',
-  'uk',
-  'ar',
-  'he',
-  'fa',
-  'hi',
-  'th',
-  'vi',
-  'id',
-  'ms',
-  'ja',
-  'ko',
-  'zh',
-  'hr',
-  'sr',
-  'sl',
-  'et',
-  'lv',
-  'lt',
-  'is',
-]

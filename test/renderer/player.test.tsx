@@ -9,6 +9,7 @@ import {
   appInfo,
   HASH_A,
   libraryItem,
+  mediaInfo,
   metadata,
   progress,
   serverRunning,
@@ -499,21 +500,9 @@ describe('player page', () => {
 })
 
 describe('how a file plays: probe, capabilities, plan', () => {
-  const twoLanguages: MediaInfo = {
+  const twoLanguages: MediaInfo = mediaInfo({
     container: 'matroska',
     containerMime: 'video/x-matroska',
-    durationSeconds: 100,
-    startSeconds: 0,
-    bitRate: null,
-    video: {
-      codec: 'h264',
-      codecString: 'avc1.640028',
-      profile: 'High',
-      bitDepth: 8,
-      width: 1280,
-      height: 720,
-      frameRate: 24,
-    },
     audio: [
       {
         index: 0,
@@ -545,7 +534,7 @@ describe('how a file plays: probe, capabilities, plan', () => {
         text: false,
       },
     ],
-  }
+  })
   const direct: PlayPlan = {
     mode: 'direct',
     url: `/stream/${HASH_A}/1/film.mp4`,

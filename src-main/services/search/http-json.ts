@@ -93,20 +93,28 @@ async function readText(response: Response, request: JsonRequest): Promise<strin
     throw tooLarge()
   }
   if (!response.body) return ''
-  const reader = response.body.getReader()
+  const body = await readCapped(response, request.maxBytes)
+  if (!body) throw tooLarge()
+  return Buffer.from(body).toString('utf8')
+}
+
+/** A response's body if it is at most `max` bytes; null (and the rest cancelled) if larger or absent. */
+export async function readCapped(response: Response, max: number): Promise<Uint8Array | null> {
+  const reader = response.body?.getReader()
+  if (!reader) return null
   const chunks: Uint8Array[] = []
   let total = 0
   for (;;) {
     const { done, value } = await reader.read()
     if (done) break
     total += value.length
-    if (total > request.maxBytes) {
+    if (total > max) {
       await reader.cancel().catch(() => {})
-      throw tooLarge()
+      return null
     }
     chunks.push(value)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
 }
 
 function parseJson(text: string, contentType: string, source: string): unknown {
