@@ -151,6 +151,9 @@ const fileChoice = {
   fileName: z.string().min(1).max(4096).optional(),
 }
 
+/** An IMDb title id, as search sources give it and film lookups take it. */
+export const IMDB_ID = /^tt\d{7,9}$/
+
 export const requestSchemas = {
   'wt-add': z.union([
     z.object({
@@ -224,7 +227,7 @@ export const requestSchemas = {
    * What a film is, for the results page's film cards: title, year, a line of description and a
    * small poster from a keyless public source (Wikidata), looked up by the host, never the page.
    */
-  'film-info': z.object({ imdb: z.string().regex(/^tt\d{7,9}$/, 'an IMDb id such as tt0063350') }),
+  'film-info': z.object({ imdb: z.string().regex(IMDB_ID, 'an IMDb id such as tt0063350') }),
 } as const
 
 export type RequestChannel = keyof typeof requestSchemas

@@ -1,3 +1,5 @@
+import { IMDB_ID } from './contract.js'
+
 /** Which film a release is: its IMDb id when the source gives one, else its title and year. */
 export interface FilmIdentity {
   /** Groups releases of the same film. */
@@ -8,7 +10,6 @@ export interface FilmIdentity {
 }
 
 const YEAR = /^(.+?)[\s._([-]+((?:19|20)\d{2})(?=$|[\s._)\]-])/
-const IMDB_ID = /^tt\d{7,9}$/
 
 /**
  * "Night.of.the.Living.Dead.1968.1080p.BluRay" -> Night of the Living Dead (1968). A name with

@@ -1,4 +1,4 @@
-import type { FilmInfo } from '../../src-shared/contract.js'
+import { type FilmInfo, IMDB_ID } from '../../src-shared/contract.js'
 import { fetchJson, readCapped } from '../services/search/http-json.js'
 
 export const DEFAULT_WIKIDATA_URL = 'https://query.wikidata.org'
@@ -35,7 +35,7 @@ export class FilmInfoService {
 
   lookup(imdb: string): Promise<FilmInfo | null> {
     // It goes into a query: only the shape the contract lets through.
-    if (!/^tt\d{7,9}$/.test(imdb)) return Promise.resolve(null)
+    if (!IMDB_ID.test(imdb)) return Promise.resolve(null)
     let found = this.cache.get(imdb)
     if (!found) {
       found = this.fetchFilm(imdb).catch(() => null)
