@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, it } from 'vitest'
+import { torrentFilePath } from '../../src-main/engine/download-layout.js'
 import { startAppHost } from '../../src-main/host/app-host.js'
 import type { EngineLaunchTimeouts } from '../../src-main/host/engine-launcher.js'
 import { forkedEngineFactory } from '../../src-main/host/forked-engine.js'
@@ -20,6 +21,7 @@ import {
 import { testHostOptions } from '../helpers/app-host.js'
 import { httpGet } from '../helpers/engine.js'
 import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
+import { until } from '../helpers/until.js'
 
 const WORKER = join(import.meta.dirname, '../../out/main/engine-worker.js')
 const ENGINE_GONE = { code: 'UNAVAILABLE', message: 'The torrent engine stopped; try again.' }
@@ -177,6 +179,11 @@ describe.concurrent('the app host when its engine process dies', () => {
       whileRestarting ??= api.request('wt-list', {})
       libraryWhileRestarting ??= libraryItems(api)
     })
+    // The engine saves the .torrent beside the data after the metadata, without holding the
+    // stream for it; the new engine opens the film from that file, as no peer knows it yet.
+    const settings = await api.request('settings-get', {})
+    if (!settings.ok) throw new Error(settings.error.message)
+    await until(() => existsSync(torrentFilePath(settings.value.downloadDir, infoHash)))
     const from = events.mark()
     children[0]?.kill('SIGKILL')
     // Asked of the engine that just died: answered, not left hanging.
