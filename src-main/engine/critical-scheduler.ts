@@ -94,23 +94,6 @@ export class CriticalScheduler {
     for (const s of spans) this.torrent.critical(s.from, s.to)
   }
 
-  /**
-   * A reader that has just landed somewhere new has no use for the blocks asked for where it
-   * was: they wait at each peer ahead of the new position's (a webtorrent seeder at 1 MB/s had
-   * a tenth of a second of them queued at every seek, libtorrent's whole pipeline while its
-   * limiter waits for the next tick). Every request outside `keep` is cancelled, except at a
-   * peer silent for a second: it keeps its queue, which it will send when its limiter lets it
-   * (see keptOut).
-   */
-  withdrawOutside(keep: PieceSpan[]): void {
-    const kept = (i: number): boolean => keep.some((s) => i >= s.from && i <= s.to)
-    for (const wire of this.torrent.wires) {
-      if (wire.destroyed || this.pipeline.overdueSeconds(wire) >= SILENT_PEER_SECONDS) continue
-      for (const request of outstandingRequests(wire).filter((r) => !kept(r.piece)))
-        wire.cancel(request.piece, request.offset, request.length)
-    }
-  }
-
   private worthAsking(wire: Wire, index: number): boolean {
     // The reader needs the pieces in order: a block of this piece competes with the ones before it.
     let bytes = 0

@@ -14,15 +14,22 @@ export interface DownloaderOptions {
   headTailBytes: number
   /** Memory mode only: the store's budget, which caps every window. */
   memoryBudgetBytes: number
+  /**
+   * Disk mode: the rest of the file waits while a reader reads (a playhead opened, jumped or read
+   * into a new piece this recently), so its peers have room for a seek; a paused player, one whose
+   * buffer is full, and no player at all let it run.
+   */
+  readingQuietMs: number
 }
 
-/** The windows' sizes; the mode and the budget always come from the engine's options. */
-export type DownloaderWindows = Omit<DownloaderOptions, 'mode' | 'memoryBudgetBytes'>
+/** Windows and timing; the mode and the budget always come from the engine's options. */
+export type DownloaderTuning = Omit<DownloaderOptions, 'mode' | 'memoryBudgetBytes'>
 
-export const DEFAULT_DOWNLOADER_WINDOWS: DownloaderWindows = {
+export const DEFAULT_DOWNLOADER_TUNING: DownloaderTuning = {
   criticalBytes: 2 * 1024 * 1024,
   readaheadBytes: 24 * 1024 * 1024,
   headTailBytes: 2 * 1024 * 1024,
+  readingQuietMs: 5_000,
 }
 
 // webtorrent takes turns among selections with a non-zero priority (after filling a pipeline
@@ -45,8 +52,11 @@ export interface Playhead {
 export class Downloader implements EvictionPolicy {
   private readonly playheads = new Set<PlayheadState>()
   private focus: { background: PieceSpan | null; headTail: PieceSpan[] } = { background: null, headTail: [] }
+  /** The background run is deselected while a reader reads. */
+  private backgroundWaiting = false
   private closed = false
   private lastPlayheadClosedAt = Number.NEGATIVE_INFINITY
+  private lastReadAt = Number.NEGATIVE_INFINITY
   private readonly pipeline: RequestPipeline
   private readonly scheduler: CriticalScheduler
 
@@ -58,11 +68,16 @@ export class Downloader implements EvictionPolicy {
     this.scheduler = new CriticalScheduler(torrent, this.pipeline)
   }
 
-  /** Once a second: peers that joined or changed speed get the right pipeline depth. */
+  /**
+   * Once a second: peers that joined or changed speed get the right pipeline depth, and the
+   * background run goes on once nobody has read for a while.
+   */
   tick(): void {
     if (this.closed) return
-    const watching = this.playheads.size > 0 || Date.now() - this.lastPlayheadClosedAt < WATCHING_GRACE_MS
+    const now = Date.now()
+    const watching = this.playheads.size > 0 || now - this.lastPlayheadClosedAt < WATCHING_GRACE_MS
     this.pipeline.update(watching)
+    this.letBackgroundRun(now - this.lastReadAt >= this.opts.readingQuietMs)
   }
 
   /** Head and tail of the chosen file now, the rest of it in the background (disk mode). */
@@ -75,10 +90,10 @@ export class Downloader implements EvictionPolicy {
     const headTail = tail.from > head.to ? [head, tail] : [{ from: file.from, to: file.to }]
     const background = this.opts.mode === 'disk' ? file : null
     for (const s of headTail) this.select(s, PRIORITY.headTail)
-    if (background) this.select(background, PRIORITY.background)
+    if (background && !this.backgroundWaiting) this.select(background, PRIORITY.background)
     this.focus = { background, headTail }
     for (const s of previous.headTail) this.deselect(s)
-    if (previous.background) this.deselect(previous.background)
+    if (previous.background && !this.backgroundWaiting) this.deselect(previous.background)
   }
 
   /** A reader starting at `piece` that will read no further than `lastPiece`. */
@@ -148,22 +163,28 @@ export class Downloader implements EvictionPolicy {
       windows.push({ span: readahead, priority: PRIORITY.readahead })
     }
     const old = state.windows
+    this.lastReadAt = Date.now()
     state.piece = piece
     state.windows = windows.map((w) => w.span)
     state.windowEnd = windows.at(-1)?.span.to ?? piece
     for (const w of windows) this.select(w.span, w.priority)
     this.scheduler.setCritical(this.criticalSpans())
-    if (!readingOn && !reselect) this.scheduler.withdrawOutside(this.wantedSpans())
     this.dropWindows(old)
-    this.moveBackgroundLast()
+    this.letBackgroundRun(false)
   }
 
-  /** Equal priorities keep insertion order: re-adding the background run puts it behind readahead. */
-  private moveBackgroundLast(): void {
+  /**
+   * Stops or restarts the rest of the file. A reader's seek waits behind whatever its peers have
+   * queued and their rate limiters have spent, so while someone reads, only the windows ahead of
+   * the readers are fetched (docs/PERFORMANCE.md, lever 27).
+   */
+  private letBackgroundRun(run: boolean): void {
     const background = this.focus.background
+    if (run === !this.backgroundWaiting) return
+    this.backgroundWaiting = !run
     if (!background) return
-    this.deselect(background)
-    this.select(background, PRIORITY.background)
+    if (run) this.select(background, PRIORITY.background)
+    else this.deselect(background)
   }
 
   /**
@@ -188,11 +209,6 @@ export class Downloader implements EvictionPolicy {
     return [...this.playheads].flatMap((p) =>
       p.windows.slice(0, 1).map((span) => ({ ...span, duplicatesUpTo: p.duplicatesUpTo })),
     )
-  }
-
-  /** What some reader needs: every playhead's windows, and the chosen file's head and tail. */
-  private wantedSpans(): PieceSpan[] {
-    return [...this.focus.headTail, ...[...this.playheads].flatMap((p) => p.windows)]
   }
 
   private piecesFor(bytes: number): number {

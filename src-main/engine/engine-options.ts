@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { DownloaderWindows } from './downloader.js'
+import type { DownloaderTuning } from './downloader.js'
 
 /** How an Engine runs. The zod schema checks options that arrive from outside (the worker's env). */
 export const engineOptionsSchema = z.object({
@@ -26,7 +26,7 @@ export const engineOptionsSchema = z.object({
   streamPort: z.number().int().min(0).max(65_535).optional(),
 })
 
-export type EngineOptions = z.infer<typeof engineOptionsSchema> & { downloader?: Partial<DownloaderWindows> }
+export type EngineOptions = z.infer<typeof engineOptionsSchema> & { downloader?: Partial<DownloaderTuning> }
 
 export type ResolvedEngineOptions = Required<
   Omit<EngineOptions, 'torrentPort' | 'streamPort' | 'downloader'>

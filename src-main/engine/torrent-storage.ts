@@ -1,7 +1,7 @@
 import type { AddOptions } from 'webtorrent'
 import { formatBytes } from '../../src-shared/human-format.js'
 import { dataFolderPath } from './download-layout.js'
-import { DEFAULT_DOWNLOADER_WINDOWS, type DownloaderOptions } from './downloader.js'
+import { DEFAULT_DOWNLOADER_TUNING, type DownloaderOptions } from './downloader.js'
 import type { ResolvedEngineOptions } from './engine-options.js'
 import { type BoundedMemoryStore, boundedMemoryStore } from './memory-store.js'
 import type { Torrent } from './torrent.js'
@@ -47,10 +47,10 @@ export function storageFor(
   }
 }
 
-/** The downloader's windows, capped in memory mode by the store's budget. */
+/** The downloader's windows (capped in memory mode by the store's budget) and timing. */
 export function downloaderOptionsFor(opts: StorageOptions): DownloaderOptions {
   return {
-    ...DEFAULT_DOWNLOADER_WINDOWS,
+    ...DEFAULT_DOWNLOADER_TUNING,
     ...opts.downloader,
     mode: opts.store,
     memoryBudgetBytes: opts.memoryBudgetBytes,

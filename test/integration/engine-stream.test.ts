@@ -215,6 +215,35 @@ describe('streaming while downloading', () => {
   })
 })
 
+describe('the rest of the file while someone watches (disk)', () => {
+  it('waits while a player reads, so a seek finds its peers free, and goes on once it pauses', async () => {
+    const data = patternBytes(24 * MiB, 41)
+    const seeder = await seed([{ path: 'film.mkv', data }], { pieceLength: 64 * KiB, uploadLimit: 6 * MiB })
+    const windows = { criticalBytes: 256 * KiB, readaheadBytes: MiB, headTailBytes: 256 * KiB }
+    const t = await engine({ downloader: { ...windows, readingQuietMs: 1500 } })
+    await t.engine.add({ torrentId: seeder.magnet })
+    const { url, infoHash, fileIndex } = await t.next('wt-server-running')
+    const downloaded = (): number =>
+      t.engine.fileRanges(infoHash, fileIndex).reduce((sum, [start, end]) => sum + end - start + 1, 0)
+    // A player reading 256 KiB every 200 ms for three seconds, while the seeder could send 18 MiB.
+    const part = 256 * KiB
+    let read = 0
+    for (let i = 0; i < 15; i++) {
+      const got = await httpGet(url, { range: `bytes=${read}-${read + part - 1}` })
+      expect(got.body.equals(rangeOf(data, read, read + part - 1))).toBe(true)
+      read += part
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    // What it read, the windows ahead of it and the file's tail; a piece of slack for one that
+    // was on its way when the reader arrived.
+    const windowsAhead = windows.criticalBytes + windows.readaheadBytes + windows.headTailBytes
+    expect(downloaded()).toBeLessThanOrEqual(read + windowsAhead + 64 * KiB)
+    // The player stops reading (paused, or its buffer is full): the rest of the film comes.
+    await t.next('wt-done')
+    expect(downloaded()).toBe(data.length)
+  })
+})
+
 describe('what wt-progress says about peers', () => {
   it('counts the peers that send, and shows no speed once they are gone', async () => {
     const film = patternBytes(12 * MiB, 19)
