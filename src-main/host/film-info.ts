@@ -5,6 +5,7 @@ export const DEFAULT_WIKIDATA_URL = 'https://query.wikidata.org'
 const TIMEOUT_MS = 8000
 const MAX_ANSWER_BYTES = 256 * 1024
 const MAX_POSTER_BYTES = 400 * 1024
+const MAX_POSTER_REDIRECTS = 3
 /** Commons scales a file down to this width for us. */
 const POSTER_WIDTH = 240
 const POSTER_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp'])
@@ -76,14 +77,20 @@ export class FilmInfoService {
 
   /** A Commons file, asked for at POSTER_WIDTH, as a data: URL; only small JPEG, PNG or WebP. */
   private async fetchPoster(url: string): Promise<string | null> {
-    const address = new URL(url)
-    if (address.protocol !== 'https:' && address.protocol !== 'http:') return null
-    // Pictures come from Wikimedia (or the stand-in that answered), never from anywhere the
-    // answer names.
-    const own = new URL(this.baseUrl).host
-    if (address.host !== own && !/(^|\.)wikimedia\.org$/.test(address.hostname)) return null
+    const signal = AbortSignal.timeout(this.timeoutMs)
+    let address = new URL(url)
     address.searchParams.set('width', String(POSTER_WIDTH))
-    const response = await fetch(address, { signal: AbortSignal.timeout(this.timeoutMs), redirect: 'follow' })
+    let response: Response
+    // Commons answers a file's address with a redirect to its upload server: every hop is checked.
+    for (let hops = 0; ; hops++) {
+      if (!this.mayServePictures(address)) return null
+      response = await fetch(address, { signal, redirect: 'manual' })
+      const location = response.headers.get('location')
+      if (response.status < 300 || response.status >= 400 || !location) break
+      await response.body?.cancel().catch(() => {})
+      if (hops === MAX_POSTER_REDIRECTS) return null
+      address = new URL(location, address)
+    }
     const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
     const declared = Number(response.headers.get('content-length') ?? 0)
     if (!response.ok || !POSTER_TYPES.has(type) || declared > MAX_POSTER_BYTES) {
@@ -92,6 +99,12 @@ export class FilmInfoService {
     }
     const bytes = await readCapped(response, MAX_POSTER_BYTES)
     return bytes ? `data:${type};base64,${Buffer.from(bytes).toString('base64')}` : null
+  }
+
+  /** Pictures come from Wikimedia (or the stand-in that answered), never from anywhere an answer names. */
+  private mayServePictures(address: URL): boolean {
+    if (address.protocol !== 'https:' && address.protocol !== 'http:') return false
+    return address.host === new URL(this.baseUrl).host || /(^|\.)wikimedia\.org$/.test(address.hostname)
   }
 }
 

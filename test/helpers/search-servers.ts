@@ -13,6 +13,8 @@ export type Reply =
   | { kind: 'hang' }
   /** Streams this many bytes of a JSON array; `declared` also sends Content-Length. */
   | { kind: 'huge'; bytes: number; declared: boolean }
+  /** A 302 to `location`. */
+  | { kind: 'redirect'; location: string }
 
 export function json(body: unknown, status = 200, delayMs?: number): Reply {
   return { kind: 'body', status, contentType: 'application/json', body: JSON.stringify(body), delayMs }
@@ -27,6 +29,10 @@ export function bytes(body: Uint8Array, contentType: string, status = 200): Repl
 }
 
 export const HANG: Reply = { kind: 'hang' }
+
+export function redirect(location: string): Reply {
+  return { kind: 'redirect', location }
+}
 
 export function huge(bytes: number, declared: boolean): Reply {
   return { kind: 'huge', bytes, declared }
@@ -84,6 +90,11 @@ export async function startFakeSite(route: (url: URL) => Reply): Promise<FakeSit
 
 function answer(reply: Reply, res: ServerResponse): void {
   if (reply.kind === 'hang') return
+  if (reply.kind === 'redirect') {
+    res.writeHead(302, { location: reply.location })
+    res.end()
+    return
+  }
   if (reply.kind === 'huge') {
     streamHuge(reply.bytes, reply.declared, res)
     return

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { episodeOf, fileLabel, inWatchOrder, nextEpisode } from '../../src-renderer/episodes.js'
+import { fileLabel, inWatchOrder, nextEpisode } from '../../src-renderer/episodes.js'
 import type { TorrentFileInfo } from '../../src-shared/contract.js'
+import { episodeOf } from '../../src-shared/episode-code.js'
 
 const video = (index: number, path: string): TorrentFileInfo => ({
   index,

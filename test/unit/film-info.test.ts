@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { FilmInfoService } from '../../src-main/host/film-info.js'
-import { bytes, type FakeSite, startFakeSite, text, wikidataRoute } from '../helpers/search-servers.js'
+import {
+  bytes,
+  type FakeSite,
+  redirect,
+  startFakeSite,
+  text,
+  wikidataRoute,
+} from '../helpers/search-servers.js'
 
 // A 1x1 PNG.
 const PNG = Buffer.from(
@@ -70,6 +77,30 @@ describe('what a film is, from Wikidata', () => {
       const film = await new FilmInfoService({ wikidataUrl: site.url }).lookup(NIGHT)
       expect(film?.title).toBe('Night of the Living Dead')
       expect(film?.poster, poster).toBeNull()
+    }
+  })
+
+  it('follows a redirect to a picture only where a picture may come from', async () => {
+    const elsewhere = await startFakeSite(() => bytes(PNG, 'image/png'))
+    try {
+      const lookup = async (movedTo: string): Promise<string | null | undefined> => {
+        const answer = wikidataRoute({
+          [NIGHT]: { label: 'Night of the Living Dead', poster: `${site.url}/poster/moved.png` },
+        })
+        site.route = (url) => {
+          if (url.pathname === '/poster/moved.png') return redirect(movedTo)
+          if (url.pathname === '/file/Night.png') return bytes(PNG, 'image/png')
+          return answer(url)
+        }
+        return (await new FilmInfoService({ wikidataUrl: site.url }).lookup(NIGHT))?.poster
+      }
+      expect(await lookup(`${site.url}/file/Night.png`)).toBe(
+        `data:image/png;base64,${PNG.toString('base64')}`,
+      )
+      expect(await lookup(`${elsewhere.url}/file/Night.png`)).toBeNull()
+      expect(elsewhere.requests).toHaveLength(0)
+    } finally {
+      await elsewhere.close()
     }
   })
 })

@@ -48,4 +48,16 @@ describe('which subtitle files belong to a video', () => {
     const two = files('Films/Alpha.mkv', 'Films/Beta.mkv', 'Films/Alpha.srt', 'Films/Beta.eng.srt')
     expect(names(subtitlesFor(two[1] as TorrentFileInfo, two))).toEqual(['Films/Beta.eng.srt'])
   })
+
+  it('reads an episode code written either way (S01E02, 1x02)', () => {
+    const pack = files(
+      'Show/Show.1x01.Pilot.mkv',
+      'Show/Show.1x02.The.Second.mkv',
+      'Show/subs/Show.S01E02.English.srt',
+      'Show/subs/Show.S01E01.English.srt',
+    )
+    expect(names(subtitlesFor(pack[1] as TorrentFileInfo, pack))).toEqual([
+      'Show/subs/Show.S01E02.English.srt',
+    ])
+  })
 })
