@@ -10,6 +10,7 @@ import {
   outstandingRequests,
   releaseBlock,
   unrequestedBlocks,
+  wakeRequests,
 } from './webtorrent-internals.js'
 
 export interface PieceSpan {
@@ -42,6 +43,8 @@ const DUPLICATE_MIN_SAVING_SECONDS = 0.02
 const SILENT_PEER_SECONDS = 1
 /** How far ahead of a playhead (in pieces) a block must arrive before the reader gets there. */
 const DEADLINE_HORIZON_PIECES = 64
+/** How often a peer holding critical blocks is checked for having gone silent. */
+const SILENCE_CHECK_MS = 100
 
 /**
  * Who fetches the blocks of the pieces at a playhead (webtorrent's critical pieces).
@@ -59,7 +62,9 @@ const DEADLINE_HORIZON_PIECES = 64
  *   last from a slower one, if it would have it clearly sooner (end game, one duplicate a block),
  *   where the reader has just landed (CriticalSpan);
  * - when a piece verifies, the requests still out for it are cancelled, so duplicates stop
- *   using the slower peers' upload and their pipelines' slots.
+ *   using the slower peers' upload and their pipelines' slots;
+ * - while a peer holding critical blocks is overdue, webtorrent is woken to go over its peers,
+ *   so the ones with room take those blocks over even if nothing arrives from anyone.
  */
 export class CriticalScheduler {
   private readonly duplicated = new WeakSet<OutstandingRequest>()
@@ -71,6 +76,7 @@ export class CriticalScheduler {
    */
   private readonly keptOut = new WeakSet<OutstandingRequest>()
   private spans: CriticalSpan[] = []
+  private silenceCheck: NodeJS.Timeout | null = null
 
   constructor(
     private readonly torrent: WebTorrentTorrent,
@@ -92,6 +98,28 @@ export class CriticalScheduler {
       for (let i = old.from; i <= old.to; i++) if (!within(i)) clearCritical(this.torrent, i)
     this.spans = spans.map((s) => ({ ...s }))
     for (const s of spans) this.torrent.critical(s.from, s.to)
+    if (spans.length === 0) this.stopSilenceCheck()
+    else this.silenceCheck ??= setInterval(() => this.wakeIfSilent(), SILENCE_CHECK_MS).unref()
+  }
+
+  close(): void {
+    this.spans = []
+    this.stopSilenceCheck()
+  }
+
+  private stopSilenceCheck(): void {
+    if (this.silenceCheck) clearInterval(this.silenceCheck)
+    this.silenceCheck = null
+  }
+
+  private wakeIfSilent(): void {
+    if (this.torrent.destroyed) return this.stopSilenceCheck()
+    const holdsCritical = (wire: Wire): boolean =>
+      outstandingRequests(wire).some((r) => isCritical(this.torrent, r.piece))
+    const silent = this.torrent.wires.some(
+      (w) => !w.destroyed && this.pipeline.overdueSeconds(w) > 0 && holdsCritical(w),
+    )
+    if (silent) wakeRequests(this.torrent)
   }
 
   private worthAsking(wire: Wire, index: number): boolean {

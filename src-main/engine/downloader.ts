@@ -141,6 +141,7 @@ export class Downloader implements EvictionPolicy {
   close(): void {
     this.closed = true
     this.playheads.clear()
+    this.scheduler.close()
   }
 
   private move(state: PlayheadState, piece: number, reselect = false): void {

@@ -1,5 +1,6 @@
 import type { Torrent as WebTorrentTorrent, Wire } from 'webtorrent'
 import {
+  judgePeerSpeeds,
   type OutstandingRequest,
   outstandingRequests,
   peerRequestCap,
@@ -32,6 +33,12 @@ const RATE_WINDOW_MS = 2_000
 const RATE_SPAN_MS = 1_000
 /** A peer this many blocks' time late is stalled; less is the jitter of a steady one. */
 const STALL_GRACE_BLOCKS = 2
+/**
+ * A peer asked nothing for this long is measured afresh when next asked, as TCP restarts its
+ * window after an idle spell: a rate limiter that was paying back a burst has long recovered,
+ * and one slow reading would otherwise keep the peer out of every later seek.
+ */
+const FRESH_AFTER_IDLE_MS = 2_000
 
 /**
  * Keeps request pipelines at each peer's bandwidth-delay product while someone watches.
@@ -55,6 +62,10 @@ export class RequestPipeline {
 
   constructor(private readonly torrent: WebTorrentTorrent) {
     torrent.on('wire', (wire: Wire) => this.peerFor(wire))
+    // webtorrent's own reading of a peer's speed counts the seconds nobody asked it anything:
+    // a peer idle between two seeks reads as a trickle, keeps two requests and is passed over
+    // for any piece a busier peer holds.
+    judgePeerSpeeds(torrent, (wire) => this.rateOf(wire))
   }
 
   /** Called on every playhead change and once a second. */
@@ -120,8 +131,11 @@ class PeerPipeline {
   /** The last block's request waited at the peer. */
   private saturated = false
   private readonly sent = new WeakMap<OutstandingRequest, Sent>()
-  /** Bytes delivered so far, at each block of the last two seconds (and one before them). */
+  /** Bytes delivered so far, at each block of the last two busy seconds (and one before them). */
   private readonly arrivals: Arrival[] = []
+  /** Time with nothing asked of the peer, which says nothing about its rate. */
+  private idleMs = 0
+  private idleSince: number | null = performance.now()
 
   constructor(
     private readonly wire: Wire,
@@ -131,7 +145,11 @@ class PeerPipeline {
   }
 
   get rate(): number {
-    return this.measuredRate() ?? UNMEASURED_BYTES_PER_SECOND
+    return (this.stale() ? null : this.measuredRate()) ?? UNMEASURED_BYTES_PER_SECOND
+  }
+
+  private stale(): boolean {
+    return this.idleSince !== null && performance.now() - this.idleSince >= FRESH_AFTER_IDLE_MS
   }
 
   /**
@@ -139,17 +157,24 @@ class PeerPipeline {
    * then the better of the last two whole seconds' averages. Rate limiters send in bursts
    * (libtorrent's once per tick, aria2's about once a second): a single request's rate then
    * reads 3-8 times the cap, and a pipeline sized from it queues a fifth of a second at the peer.
+   * The seconds are the peer's busy ones: a peer nobody asked for anything sent nothing, and
+   * counting that as a rate of nothing kept it out of every later seek.
    */
   private measuredRate(): number | null {
     const early = this.bandwidth.value
     if (this.arrivals.length === 0) return early
-    const now = performance.now()
+    const now = this.busyClock(performance.now())
     const first = this.arrivals[0] as Arrival
     if (now - first.at < 2 * RATE_SPAN_MS) return early
     const secondAgo = this.deliveredBy(now - RATE_SPAN_MS)
     const lastSecond = this.delivered - secondAgo
     const secondBefore = secondAgo - this.deliveredBy(now - 2 * RATE_SPAN_MS)
     return (Math.max(lastSecond, secondBefore) * 1000) / RATE_SPAN_MS
+  }
+
+  /** Milliseconds during which the peer had a request out: the clock its rate is measured on. */
+  private busyClock(now: number): number {
+    return now - this.idleMs - (this.idleSince === null ? 0 : now - this.idleSince)
   }
 
   private deliveredBy(at: number): number {
@@ -163,7 +188,7 @@ class PeerPipeline {
 
   depth(): number {
     const rtt = this.rtt.value
-    const rate = this.measuredRate()
+    const rate = this.stale() ? null : this.measuredRate()
     if (rtt === null || rate === null) return INITIAL_REQUESTS
     // Once requests wait at the peer its upload is the limit: one block over the product keeps
     // it busy, and the probe would only queue more ahead of the next seek.
@@ -232,8 +257,15 @@ class PeerPipeline {
     wire.request = (index, offset, length, cb) => {
       const at = performance.now()
       const alone = outstandingRequests(wire).length === 0
+      if (this.idleSince !== null) {
+        if (this.stale()) this.forgetRate()
+        this.idleMs += at - this.idleSince
+        this.idleSince = null
+      }
       const sent = { at, delivered: this.delivered }
       request(index, offset, length, (err, buf) => {
+        // Delivered, cancelled, timed out or choked: the request has left the list either way.
+        if (outstandingRequests(wire).length === 0) this.idleSince = performance.now()
         if (!err && buf) this.onDelivered(sent, alone, buf.length)
         cb?.(err, buf)
       })
@@ -242,13 +274,20 @@ class PeerPipeline {
     }
   }
 
+  private forgetRate(): void {
+    this.arrivals.length = 0
+    this.bandwidth.clear()
+    this.saturated = false
+  }
+
   private onDelivered(sent: Sent, alone: boolean, bytes: number): void {
     const now = performance.now()
     const seconds = (now - sent.at) / 1000
     this.delivered += bytes
     this.lastArrivalAt = now
-    this.arrivals.push({ at: now, delivered: this.delivered })
-    while ((this.arrivals[1]?.at ?? now) < now - 2 * RATE_SPAN_MS) this.arrivals.shift()
+    const busyNow = this.busyClock(now)
+    this.arrivals.push({ at: busyNow, delivered: this.delivered })
+    while ((this.arrivals[1]?.at ?? busyNow) < busyNow - 2 * RATE_SPAN_MS) this.arrivals.shift()
     if (alone) this.rtt.add(seconds, now)
     if (seconds <= 0) return
     const rate = (this.delivered - sent.delivered) / seconds
@@ -279,6 +318,10 @@ class WindowedExtreme {
     if (this.previous === null) return this.current
     if (this.current === null) return this.previous
     return this.pick(this.previous, this.current)
+  }
+
+  clear(): void {
+    this.previous = this.current = null
   }
 
   reset(sample: number, now: number): void {

@@ -86,6 +86,8 @@ declare module 'webtorrent' {
     readonly peerId: string | null
     readonly lt_donthave?: { donthave(index: number): void }
     readonly peerChoking: boolean
+    /** We are choking the peer (we send it nothing it asks for). */
+    readonly amChoking: boolean
     downloadSpeed(): number
     /** Wrapped (not replaced) to time each block's round trip. */
     request(

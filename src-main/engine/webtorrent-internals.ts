@@ -15,8 +15,8 @@ import type { Torrent as WebTorrentTorrent, Wire } from 'webtorrent'
  *   whether a connection we dial starts with the encryption handshake;
  * - `torrent._critical`, `_request` (wrapped), `_hotswap` (wrapped), `pieces[i]` (torrent-piece's
  *   `_chunks`, `_reservations`, `_cancellations`, `_buffer`, `_flushed`, `cancel`): who fetches a playhead's blocks;
- * - `wire.peerExtendedHandshake.reqq`, which webtorrent honours as a request cap, and
- *   `wire.requests`: request pipelines.
+ * - `wire.peerExtendedHandshake.reqq`, which webtorrent honours as a request cap,
+ *   `wire.requests`, `torrent._updateWire` (wrapped) and `_update`: request pipelines.
  */
 export const WEBTORRENT_VERSION = '3.0.21'
 
@@ -49,6 +49,8 @@ interface TorrentInternals {
   _request(wire: Wire, index: number, hotswap: boolean): boolean
   _hotswap(wire: Wire, index: number): boolean
   _registerPeer(peer: PeerInternals): void
+  _updateWire(wire: Wire): unknown
+  _update(): void
   pieces: Array<PieceInternals | null>
 }
 
@@ -64,6 +66,8 @@ interface PeerInternals {
 interface WireInternals {
   peerExtendedHandshake?: { reqq?: number }
   requests: OutstandingRequest[]
+  /** A throughput meter: called with bytes it counts them, without it reads bytes per second. */
+  downloadSpeed(bytes?: number): number
 }
 
 const inside = (torrent: WebTorrentTorrent): TorrentInternals => torrent as unknown as TorrentInternals
@@ -80,6 +84,8 @@ export function missingInternals(torrent: WebTorrentTorrent): string[] {
     '_request',
     '_hotswap',
     '_registerPeer',
+    '_updateWire',
+    '_update',
   ]
   const missing = methods.filter((name) => typeof t[name] !== 'function')
   if (!Array.isArray(t._critical)) missing.push('_critical')
@@ -167,6 +173,42 @@ export function decideHotswaps(
   const t = inside(torrent)
   const hotswap = t._hotswap.bind(t)
   t._hotswap = (wire, index) => decide(wire, index, () => hotswap(wire, index))
+}
+
+/**
+ * Has webtorrent go over every peer's pipeline now. It does so only when something happens (a
+ * block, a verified piece, a have, an unchoke), so when the one peer holding the last blocks a
+ * reader waits for falls silent, nothing else would.
+ */
+export function wakeRequests(torrent: WebTorrentTorrent): void {
+  inside(torrent)._update()
+}
+
+/**
+ * webtorrent fills a peer's pipeline in `_updateWire`, reading peers' download speeds (the bytes
+ * of their last few seconds) for how many requests to keep out, whether a faster peer should
+ * have a piece instead and whose block a faster one may take over. While it does, a peer's speed
+ * reads `speedOf(wire)`; everything else (progress, choking) still reads the bytes.
+ */
+export function judgePeerSpeeds(torrent: WebTorrentTorrent, speedOf: (wire: Wire) => number): void {
+  const t = inside(torrent)
+  const updateWire = t._updateWire.bind(t)
+  let deciding = false
+  t._updateWire = (wire) => {
+    deciding = true
+    try {
+      return updateWire(wire)
+    } finally {
+      deciding = false
+    }
+  }
+  const judge = (wire: Wire): void => {
+    const meter = wireInside(wire)
+    const bytesPerSecond = meter.downloadSpeed
+    meter.downloadSpeed = (bytes) => (bytes === undefined && deciding ? speedOf(wire) : bytesPerSecond(bytes))
+  }
+  for (const wire of torrent.wires) judge(wire)
+  torrent.on('wire', judge)
 }
 
 /**

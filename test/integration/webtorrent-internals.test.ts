@@ -14,6 +14,7 @@ import {
   gateBlockRequests,
   interceptMetadata,
   isCritical,
+  judgePeerSpeeds,
   knownPeers,
   markUnverified,
   missingInternals,
@@ -23,6 +24,7 @@ import {
   setPeerRequestCap,
   unrequestedBlocks,
   WEBTORRENT_VERSION,
+  wakeRequests,
 } from '../../src-main/engine/webtorrent-internals.js'
 import { patternBytes, type Seeder, startSeeder } from '../helpers/swarm.js'
 import { until } from '../helpers/until.js'
@@ -119,6 +121,36 @@ describe('webtorrent internals the engine relies on', () => {
     await until(() => torrent.downloaded >= 8 * PIECE)
     // Unlimited, webtorrent keeps 2 + a second's worth of blocks out.
     expect(most).toBeLessThanOrEqual(1)
+  })
+
+  it('webtorrent sizes pipelines by the speed it is given, and everyone else reads the real one', async () => {
+    let most = 0
+    const torrent = await leech('torrent', (t) => {
+      judgePeerSpeeds(t, () => 0)
+      gateBlockRequests(t, (wire) => {
+        most = Math.max(most, outstandingRequests(wire).length)
+        return true
+      })
+    })
+    await done(torrent)
+    // Judged by its real speed on loopback, it keeps 2 + a second's worth of blocks out.
+    expect(most).toBeLessThanOrEqual(2)
+    expect(torrent.wires.some((w) => w.downloadSpeed() > 0)).toBe(true)
+  })
+
+  it('webtorrent goes over its peers again when woken, with nothing else happening', async () => {
+    let asked = false
+    let open = false
+    const torrent = await leech('torrent', (t) =>
+      gateBlockRequests(t, () => {
+        asked = true
+        return open
+      }),
+    )
+    await until(() => asked)
+    open = true
+    wakeRequests(torrent)
+    await until(() => torrent.done)
   })
 
   it('critical marks, hotswaps of critical pieces, unrequested blocks and unverifying', async () => {
