@@ -29,6 +29,9 @@ interface Result {
   ttfbSamplesMs: number[]
   seekP50Ms: number
   seekP95Ms: number
+  /** Every seek in the order made, and the floor of each: a p95 of twelve is one or two of them. */
+  seekSamplesMs: number[]
+  seekFloorsMs: number[]
   stalls: number
   /** Film bytes downloaded and checked per second during the read, and how fast the read itself went. */
   throughputMBps: number
@@ -195,6 +198,8 @@ async function measureContender(name: ContenderName, spec: SwarmSpec): Promise<R
         ratios.push(ms / floor)
       }
       return {
+        times,
+        floors,
         p50: percentile(times, 50),
         p95: percentile(times, 95),
         floor: percentile(floors, 50),
@@ -202,7 +207,7 @@ async function measureContender(name: ContenderName, spec: SwarmSpec): Promise<R
         p95Ratio: percentile(ratios, 95),
       }
     },
-    { p50: FAILED, p95: FAILED, floor: FAILED, p50Ratio: FAILED, p95Ratio: FAILED },
+    { times: [], floors: [], p50: FAILED, p95: FAILED, floor: FAILED, p50Ratio: FAILED, p95Ratio: FAILED },
   )
   const p = params.player
   const player = { ...p, bytesPerSecond: p.bitrateShare * aggregateCap(seeders) }
@@ -239,6 +244,8 @@ async function measureContender(name: ContenderName, spec: SwarmSpec): Promise<R
     ttfbSamplesMs: firstBytes.map((ms) => round(ms)),
     seekP50Ms: round(seeks.p50),
     seekP95Ms: round(seeks.p95),
+    seekSamplesMs: seeks.times.map((ms) => round(ms)),
+    seekFloorsMs: seeks.floors.map((ms) => round(ms)),
     stalls,
     throughputMBps: throughput.bytesPerSecond === FAILED ? FAILED : round(throughput.bytesPerSecond / MiB, 2),
     readMBps:

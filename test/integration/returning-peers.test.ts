@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { httpGet } from '../helpers/engine.js'
+import { httpGet, type TestEngine } from '../helpers/engine.js'
 import { peerFront } from '../helpers/peer-front.js'
 import { stoppedAfterEachTest } from '../helpers/per-test.js'
 import { patternBytes } from '../helpers/swarm.js'
@@ -17,6 +17,13 @@ const { seed, engine } = stoppedAfterEachTest()
 const rangeOf = (url: string, from: number, bytes: number) =>
   httpGet(url, { range: `bytes=${from}-${from + bytes - 1}` })
 
+/** Resolves once the film's first and last 2 MiB, fetched as soon as it is added, are in. */
+function headAndTailIn(t: TestEngine, infoHash: string, fileIndex: number, filmBytes: number) {
+  const covered = (from: number, to: number): boolean =>
+    t.engine.fileRanges(infoHash, fileIndex).some(([s, e]) => s <= from && e >= to)
+  return until(() => covered(0, 2 * MiB - 1) && covered(filmBytes - 2 * MiB, filmBytes - 1))
+}
+
 describe('peers the last reads did not use', () => {
   it('a peer that arrived after the others had sent takes part in the next seek', async () => {
     const film = patternBytes(16 * MiB, 61)
@@ -32,9 +39,7 @@ describe('peers the last reads did not use', () => {
       })
       const { url, infoHash, fileIndex } = await t.next('wt-server-running')
       // The first peer alone sends the film's head and tail (MKV cues live there)...
-      const covered = (from: number, to: number): boolean =>
-        t.engine.fileRanges(infoHash, fileIndex).some(([s, e]) => s <= from && e >= to)
-      await until(() => covered(0, 2 * MiB - 1) && covered(14 * MiB, 16 * MiB - 1))
+      await headAndTailIn(t, infoHash, fileIndex, film.length)
       // ...and the late one arrives with nothing left to ask of it.
       front.release()
       await until(() => late.torrent.wires.some((w) => !w.amChoking))
@@ -62,9 +67,7 @@ describe('peers the last reads did not use', () => {
       // For its first seconds it is the only peer, and slow...
       await until(() => once.torrent.uploaded >= 128 * KiB)
       fastFront.release()
-      const covered = (from: number, to: number): boolean =>
-        t.engine.fileRanges(infoHash, fileIndex).some(([s, e]) => s <= from && e >= to)
-      await until(() => covered(0, 2 * MiB - 1) && covered(14 * MiB, 16 * MiB - 1))
+      await headAndTailIn(t, infoHash, fileIndex, film.length)
       // ...then its rate limiter lets go (as aria2's does once it has paid back a burst), while
       // nobody asks it anything for a few seconds.
       once.client.throttleUpload(4 * MiB)
