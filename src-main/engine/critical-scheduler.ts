@@ -113,7 +113,10 @@ export class CriticalScheduler {
   }
 
   private wakeIfSilent(): void {
-    if (this.torrent.destroyed) return this.stopSilenceCheck()
+    if (this.torrent.destroyed) {
+      this.stopSilenceCheck()
+      return
+    }
     const holdsCritical = (wire: Wire): boolean =>
       outstandingRequests(wire).some((r) => isCritical(this.torrent, r.piece))
     const silent = this.torrent.wires.some(
