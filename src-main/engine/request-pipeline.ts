@@ -145,7 +145,12 @@ class PeerPipeline {
   }
 
   get rate(): number {
-    return (this.stale() ? null : this.measuredRate()) ?? UNMEASURED_BYTES_PER_SECOND
+    return this.knownRate() ?? UNMEASURED_BYTES_PER_SECOND
+  }
+
+  /** The measured rate, unless nothing was measured or the peer has been idle too long to trust it. */
+  private knownRate(): number | null {
+    return this.stale() ? null : this.measuredRate()
   }
 
   private stale(): boolean {
@@ -188,7 +193,7 @@ class PeerPipeline {
 
   depth(): number {
     const rtt = this.rtt.value
-    const rate = this.stale() ? null : this.measuredRate()
+    const rate = this.knownRate()
     if (rtt === null || rate === null) return INITIAL_REQUESTS
     // Once requests wait at the peer its upload is the limit: one block over the product keeps
     // it busy, and the probe would only queue more ahead of the next seek.

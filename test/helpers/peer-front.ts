@@ -4,20 +4,19 @@ import type { Seeder } from './swarm.js'
 /**
  * A TCP front for a seeder that decides when its bytes reach the downloader: it can delay them
  * (a peer far away), hold them all back until released (a peer that shows up late) or stop
- * passing them on while keeping the connection open (a rate limiter's long silence, a peer gone
- * quiet).
+ * passing them on after so many bytes while keeping the connection open (a rate limiter's long
+ * silence, a peer gone quiet). `magnetFor` takes it in place of the seeder.
  */
 export interface PeerFront {
+  infoHash: string
   /** 127.0.0.1:PORT to give the downloader instead of the seeder's own address. */
-  address: string
+  peerAddress: string
   /** Connections to the seeder still open. */
   open: Set<Socket>
   /** Bytes the seeder sent that were never passed on. */
   dropped: number
   /** Passes on whatever was held back, and everything from now on. */
   release(): void
-  /** Passes nothing more on from now on. */
-  silence(): void
   close(): void
 }
 
@@ -29,10 +28,9 @@ export async function peerFront(
   const open = new Set<Socket>()
   const held: Array<{ socket: Socket; chunk: Buffer }> = []
   let holding = opts.heldBack ?? false
-  let silent = false
   let passed = 0
   const pass = (socket: Socket, chunk: Buffer): void => {
-    if (silent || passed >= (opts.silentAfter ?? Number.POSITIVE_INFINITY)) {
+    if (passed >= (opts.silentAfter ?? Number.POSITIVE_INFINITY)) {
       front.dropped += chunk.length
       return
     }
@@ -53,15 +51,13 @@ export async function peerFront(
     upstream.on('data', (chunk: Buffer) => (holding ? held.push({ socket, chunk }) : pass(socket, chunk)))
   })
   const front: PeerFront = {
-    address: '',
+    infoHash: target.infoHash,
+    peerAddress: '',
     open,
     dropped: 0,
     release: () => {
       holding = false
       for (const { socket, chunk } of held.splice(0)) pass(socket, chunk)
-    },
-    silence: () => {
-      silent = true
     },
     close: () => {
       for (const socket of open) socket.destroy()
@@ -69,6 +65,6 @@ export async function peerFront(
     },
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  front.address = `127.0.0.1:${(server.address() as AddressInfo).port}`
+  front.peerAddress = `127.0.0.1:${(server.address() as AddressInfo).port}`
   return front
 }

@@ -23,14 +23,14 @@ export interface Seeder {
   destroy(): Promise<void>
 }
 
-/** A real webtorrent seeder on loopback with every public discovery switched off. */
 /** A magnet naming every given seeder (they seed the same torrent). */
-export function magnetFor(...swarm: Seeder[]): string {
+export function magnetFor(...swarm: Array<Pick<Seeder, 'infoHash' | 'peerAddress'>>): string {
   const [first] = swarm
   if (!first) throw new Error('no seeder')
   return `magnet:?xt=urn:btih:${first.infoHash}${swarm.map((s) => `&x.pe=${s.peerAddress}`).join('')}`
 }
 
+/** A real webtorrent seeder on loopback with every public discovery switched off. */
 export async function startSeeder(
   files: SeedFile[],
   /** `peerId`: the seeder's BEP 20 id in hex, to pose as another client. */

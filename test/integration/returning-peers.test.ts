@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { httpGet, type TestEngine } from '../helpers/engine.js'
 import { peerFront } from '../helpers/peer-front.js'
 import { stoppedAfterEachTest } from '../helpers/per-test.js'
-import { patternBytes } from '../helpers/swarm.js'
+import { magnetFor, patternBytes } from '../helpers/swarm.js'
 import { until } from '../helpers/until.js'
 
 // A seek is as fast as the peers it draws on. A peer that was not asked for anything a moment
@@ -35,7 +35,7 @@ describe('peers the last reads did not use', () => {
     try {
       const t = await engine({ store: 'memory' })
       await t.engine.add({
-        torrentId: `magnet:?xt=urn:btih:${first.infoHash}&x.pe=${first.peerAddress}&x.pe=${front.address}`,
+        torrentId: magnetFor(first, front),
       })
       const { url, infoHash, fileIndex } = await t.next('wt-server-running')
       // The first peer alone sends the film's head and tail (MKV cues live there)...
@@ -61,7 +61,7 @@ describe('peers the last reads did not use', () => {
     try {
       const t = await engine({ store: 'memory' })
       await t.engine.add({
-        torrentId: `magnet:?xt=urn:btih:${fast.infoHash}&x.pe=${fastFront.address}&x.pe=${once.peerAddress}`,
+        torrentId: magnetFor(fastFront, once),
       })
       const { url, infoHash, fileIndex } = await t.next('wt-server-running')
       // For its first seconds it is the only peer, and slow...

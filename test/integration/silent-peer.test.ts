@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { httpGet } from '../helpers/engine.js'
 import { peerFront } from '../helpers/peer-front.js'
 import { stoppedAfterEachTest } from '../helpers/per-test.js'
-import { patternBytes } from '../helpers/swarm.js'
+import { magnetFor, patternBytes } from '../helpers/swarm.js'
 
 // Rate limiters pay back a burst with silence: aria2, after a fast start, sat for five seconds
 // on the 25 requests it had queued, and a player two seconds ahead stalled on them. The blocks
@@ -24,7 +24,7 @@ describe('a peer that falls silent mid-film', () => {
     try {
       const t = await engine()
       await t.engine.add({
-        torrentId: `magnet:?xt=urn:btih:${quick.infoHash}&x.pe=${silent.address}&x.pe=${steady.peerAddress}`,
+        torrentId: magnetFor(silent, steady),
       })
       const { url } = await t.next('wt-server-running')
       const res = await httpGet(url, { range: 'bytes=0-' })
@@ -51,7 +51,7 @@ describe('a peer that falls silent mid-film', () => {
     try {
       const t = await engine({ store: 'memory' })
       await t.engine.add({
-        torrentId: `magnet:?xt=urn:btih:${far.infoHash}&x.pe=${front.address}&x.pe=${near.peerAddress}`,
+        torrentId: magnetFor(front, near),
       })
       const { url } = await t.next('wt-server-running')
       const res = await httpGet(url, { range: 'bytes=0-' })
