@@ -193,6 +193,7 @@ async function measureContender(name: ContenderName, spec: SwarmSpec): Promise<R
           msAfterPhase: performance.now() - addedAt,
         })
         const ms = await timedRange(url, offset, offset + MiB - 1)
+        log(`${name} seek ${i + 1}: ${Math.round(ms)} ms, floor ${Math.round(floor)} ms`)
         times.push(ms)
         floors.push(floor)
         ratios.push(ms / floor)

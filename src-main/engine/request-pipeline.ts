@@ -31,6 +31,13 @@ const RTT_WINDOW_MS = 5_000
 const RATE_WINDOW_MS = 2_000
 /** After a peer's first two seconds, its rate is the better of its last two averages over this. */
 const RATE_SPAN_MS = 1_000
+/**
+ * A delivery-rate sample covers at least this much of the peer's busy time. Rate limiters send
+ * in bursts (libtorrent a tick's quota at once, webtorrent a second of banked tokens, aria2 its
+ * fast start): one request answered within a burst read five to ten times the cap, and the
+ * pipelines it sized held 15-40 blocks at each peer when the next seek landed.
+ */
+const RATE_SAMPLE_MIN_MS = 500
 /** A peer this many blocks' time late is stalled; less is the jitter of a steady one. */
 const STALL_GRACE_BLOCKS = 2
 /**
@@ -116,9 +123,10 @@ interface Arrival {
   delivered: number
 }
 
-/** A request out to the peer: when it left and how many bytes the peer had delivered by then. */
+/** A request out to the peer: when it left (also on the busy clock), and what the peer had delivered by then. */
 interface Sent {
   at: number
+  busyAt: number
   delivered: number
 }
 
@@ -133,6 +141,8 @@ class PeerPipeline {
   private readonly sent = new WeakMap<OutstandingRequest, Sent>()
   /** Bytes delivered so far, at each block of the last two busy seconds (and one before them). */
   private readonly arrivals: Arrival[] = []
+  /** When (busy clock) the peer began to be measured, and what it had delivered then. */
+  private measuredFrom: Arrival = { at: performance.now(), delivered: 0 }
   /** Time with nothing asked of the peer, which says nothing about its rate. */
   private idleMs = 0
   private idleSince: number | null = performance.now()
@@ -158,8 +168,8 @@ class PeerPipeline {
   }
 
   /**
-   * The first second, from each request's delivery rate (quick to follow a growing pipeline);
-   * then the better of the last two whole seconds' averages. Rate limiters send in bursts
+   * The first two seconds, from each request's delivery rate, taken over half a second at least
+   * (quick to follow a growing pipeline); then the better of the last two whole seconds' averages. Rate limiters send in bursts
    * (libtorrent's once per tick, aria2's about once a second): a single request's rate then
    * reads 3-8 times the cap, and a pipeline sized from it queues a fifth of a second at the peer.
    * The seconds are the peer's busy ones: a peer nobody asked for anything sent nothing, and
@@ -183,7 +193,7 @@ class PeerPipeline {
   }
 
   private deliveredBy(at: number): number {
-    let delivered = 0
+    let delivered = this.measuredFrom.delivered
     for (const arrival of this.arrivals) {
       if (arrival.at > at) break
       delivered = arrival.delivered
@@ -267,7 +277,7 @@ class PeerPipeline {
         this.idleMs += at - this.idleSince
         this.idleSince = null
       }
-      const sent = { at, delivered: this.delivered }
+      const sent = { at, busyAt: this.busyClock(at), delivered: this.delivered }
       request(index, offset, length, (err, buf) => {
         // Delivered, cancelled, timed out or choked: the request has left the list either way.
         if (outstandingRequests(wire).length === 0) this.idleSince = performance.now()
@@ -280,6 +290,7 @@ class PeerPipeline {
   }
 
   private forgetRate(): void {
+    this.measuredFrom = { at: this.busyClock(performance.now()), delivered: this.delivered }
     this.arrivals.length = 0
     this.bandwidth.clear()
     this.saturated = false
@@ -295,7 +306,7 @@ class PeerPipeline {
     while ((this.arrivals[1]?.at ?? busyNow) < busyNow - 2 * RATE_SPAN_MS) this.arrivals.shift()
     if (alone) this.rtt.add(seconds, now)
     if (seconds <= 0) return
-    const rate = (this.delivered - sent.delivered) / seconds
+    const rate = this.deliveryRate(sent, busyNow)
     // A request that waited behind others at the peer measures its upload exactly; one that did
     // not only shows what the pipeline let through, a floor. A rate limiter's burst after idling
     // (webtorrent's holds a second of tokens) looks like a fast peer until it runs dry; then
@@ -305,6 +316,13 @@ class PeerPipeline {
     if (this.saturated) this.bandwidth.reset(rate, now)
     else this.bandwidth.add(rate, now)
     if (this.watching()) this.applyCap(true)
+  }
+
+  /** Bytes delivered while the request was out, or over the last RATE_SAMPLE_MIN_MS if longer. */
+  private deliveryRate(sent: Sent, busyNow: number): number {
+    const from = Math.max(this.measuredFrom.at, Math.min(sent.busyAt, busyNow - RATE_SAMPLE_MIN_MS))
+    const delivered = this.delivered - (from === sent.busyAt ? sent.delivered : this.deliveredBy(from))
+    return (delivered * 1000) / (busyNow - from)
   }
 }
 
