@@ -169,9 +169,10 @@ class PeerPipeline {
 
   /**
    * The first two seconds, from each request's delivery rate, taken over half a second at least
-   * (quick to follow a growing pipeline); then the better of the last two whole seconds' averages. Rate limiters send in bursts
-   * (libtorrent's once per tick, aria2's about once a second): a single request's rate then
-   * reads 3-8 times the cap, and a pipeline sized from it queues a fifth of a second at the peer.
+   * (quick to follow a growing pipeline); then the better of the last two whole seconds'
+   * averages. Rate limiters send in bursts (libtorrent's once per tick, aria2's about once a
+   * second): a single request's rate then reads 3-8 times the cap, and a pipeline sized from it
+   * queues a fifth of a second at the peer.
    * The seconds are the peer's busy ones: a peer nobody asked for anything sent nothing, and
    * counting that as a rate of nothing kept it out of every later seek.
    */

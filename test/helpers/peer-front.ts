@@ -48,8 +48,9 @@ export async function peerFront(
     if (opts.delayMs) setTimeout(() => socket.write(chunk), opts.delayMs)
     else socket.write(chunk)
   }
+  const { quota } = opts
   const waiting: Array<{ socket: Socket; chunk: Buffer }> = []
-  let quotaLeft = opts.quota?.bytes ?? Number.POSITIVE_INFINITY
+  let quotaLeft = quota?.bytes ?? Number.POSITIVE_INFINITY
   const spend = (): void => {
     while (quotaLeft > 0 && waiting.length > 0) {
       const next = waiting.shift() as { socket: Socket; chunk: Buffer }
@@ -58,11 +59,11 @@ export async function peerFront(
     }
   }
   // Quota is not banked: a tick with nothing waiting is lost, as libtorrent's is.
-  const tick = opts.quota
+  const tick = quota
     ? setInterval(() => {
-        quotaLeft = opts.quota?.bytes ?? 0
+        quotaLeft = quota.bytes
         spend()
-      }, opts.quota.everyMs)
+      }, quota.everyMs)
     : null
   const arrive = (socket: Socket, chunk: Buffer): void => {
     if (holding) held.push({ socket, chunk })
